@@ -1,0 +1,48 @@
+/**
+ * IPv4 parsing and arithmetic on addresses held as unsigned 32-bit integers.
+ */
+
+/** The result of parsing an IPv4 address: the address, or why it is not one. */
+export type Ipv4ParseResult = { readonly address: number } | { readonly problem: string };
+
+const DOTTED_QUAD = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
+
+/**
+ * Parses a dotted-quad IPv4 address strictly: four decimal octets 0-255, no leading zeros, no
+ * spaces or other characters.
+ */
+export function parseIpv4(text: string): Ipv4ParseResult {
+  if (text.includes(':')) {
+    return { problem: 'is an IPv6 address; Private Access supports IPv4 only' };
+  }
+  if (/\s/.test(text)) {
+    return { problem: 'contains white space; write the address without spaces' };
+  }
+  const m = DOTTED_QUAD.exec(text);
+  if (!m) {
+    return { problem: 'is not an IPv4 address; expected four decimal octets such as "10.1.0.4"' };
+  }
+  let address = 0;
+  for (let i = 1; i <= 4; i++) {
+    const octet = m[i];
+    if (octet.length > 1 && octet.startsWith('0')) {
+      return { problem: `has the octet "${octet}" with a leading zero; write it as "${Number(octet)}"` };
+    }
+    const value = Number(octet);
+    if (value > 255) {
+      return { problem: `has the octet ${octet}, outside 0-255` };
+    }
+    address = address * 256 + value;
+  }
+  return { address };
+}
+
+/** Renders an address held as an unsigned 32-bit integer in dotted-quad form. */
+export function formatIpv4(address: number): string {
+  return [address >>> 24, (address >>> 16) & 255, (address >>> 8) & 255, address & 255].join('.');
+}
+
+/** The number of addresses in a prefix of the given length. */
+export function prefixSize(prefixLength: number): number {
+  return 2 ** (32 - prefixLength);
+}

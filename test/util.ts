@@ -1,0 +1,54 @@
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { Testing, TerraformStack } from 'cdktf';
+import { MsgraphProvider } from '../lib';
+
+/** A stack with the providers the library's resources need, as a user's stack would have. */
+export function testStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AzureadProvider(stack, 'azuread');
+  new MsgraphProvider(stack, 'msgraph');
+  return stack;
+}
+
+/** Synthesizes a stack, running its validations, and returns the JSON text. */
+export function synthStack(stack: TerraformStack, runValidations = true): string {
+  return Testing.synth(stack, runValidations);
+}
+
+/** Builds a test stack with `build`, synthesizes it (with validations) and returns the JSON text. */
+export function synth(build: (stack: TerraformStack) => void, runValidations = true): string {
+  const stack = testStack();
+  build(stack);
+  return synthStack(stack, runValidations);
+}
+
+/** Like `synth`, parsed. */
+export function synthObject(build: (stack: TerraformStack) => void, runValidations = true): any {
+  return JSON.parse(synth(build, runValidations));
+}
+
+/** The addresses (type.name) of every resource and data source of a synthesized stack. */
+export function addresses(tf: any): string[] {
+  const out: string[] = [];
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, items] of Object.entries<Record<string, unknown>>(tf[kind] ?? {})) {
+      for (const name of Object.keys(items)) {
+        out.push(`${kind === 'data' ? 'data.' : ''}${type}.${name}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
+/** The resources of one type, keyed by Terraform name. */
+export function resources(tf: any, type: string): Record<string, any> {
+  return tf.resource?.[type] ?? {};
+}
+
+/** The bodies of the application segments of a synthesized stack, in address order. */
+export function segmentBodies(tf: any): any[] {
+  return Object.entries(resources(tf, 'msgraph_resource'))
+    .filter(([, r]) => String(r.url).endsWith('/applicationSegments'))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, r]) => r.body);
+}
