@@ -1,0 +1,170 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { Destination, DestinationType } from './destination';
+import { PrivateAccessError } from './errors';
+import { Resource } from './gen/providers/msgraph/resource';
+import { withConstructPath } from './private/errors';
+import { GRAPH_BETA, segmentsPath } from './private/graph';
+import { Port, Protocol } from './port';
+
+/** What an application segment covers: a destination and ports, on one or both protocols. */
+export interface SegmentOptions {
+  /**
+   * Where the traffic goes: a `Destination`, or its text (`"10.1.0.4"`, `"10.1.2.0/24"`,
+   * `"10.1.0.1..10.1.0.20"`, `"ssh.corp.contoso.com"`), read with `Destination.parse`.
+   */
+  readonly destination: Destination | string;
+
+  /**
+   * The ports, at least one. Ports of different protocols become one wire segment per protocol.
+   */
+  readonly ports: Port[];
+
+  /**
+   * A fixed name for the segment, used instead of its content in the Terraform address.
+   *
+   * Needed only when the destination is an unresolved token. Without it the address derives from
+   * the destination, protocol and ports, so reordering or adding segments never moves another.
+   *
+   * @default - derived from the destination, protocol and ports
+   */
+  readonly id?: string;
+}
+
+/** Properties of an `ApplicationSegment`. */
+export interface ApplicationSegmentProps {
+  /** The object ID of the application the segment belongs to. */
+  readonly applicationObjectId: string;
+
+  /** The destination of the segment. */
+  readonly destination: Destination;
+
+  /** The protocol of every port of the segment. */
+  readonly protocol: Protocol;
+
+  /** The ports of the segment, all on `protocol`; at least one. */
+  readonly ports: Port[];
+
+  /**
+   * What must exist before the segment is created (the app's Private Access settings).
+   *
+   * @default - nothing
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * One application segment (`ipApplicationSegment`) of a Private Access app: a destination, ports
+ * and one protocol.
+ *
+ * Usually made by `PrivateAccessApplication.addSegment`, which names it after its content. The
+ * body sent to Graph is the wire format the live API accepts:
+ * `{"destinationHost": "10.1.0.4", "destinationType": "ip", "ports": ["22-22"], "protocol": "tcp"}`,
+ * with the ports sorted so that reading them back never shows a difference.
+ *
+ * @see https://learn.microsoft.com/graph/api/resources/ipapplicationsegment?view=graph-rest-beta
+ */
+export class ApplicationSegment extends Construct {
+  /**
+   * The construct id a segment with this content gets: stable for the same content, different for
+   * different content.
+   *
+   * @param destination the segment's destination
+   * @param protocol the segment's protocol
+   * @param ports the segment's ports
+   * @param name a fixed name to use instead of the destination and ports
+   */
+  public static idFor(destination: Destination, protocol: Protocol, ports: Port[], name?: string): string {
+    const proto = protocol.replace(',', '_');
+    if (name !== undefined) {
+      return `Segment-${proto}-${name.replace(/\//g, '_')}`;
+    }
+    const portText = sortPorts(ports)
+      .map((p) => (p.isSinglePort ? `${p.from}` : `${p.from}-${p.to}`))
+      .join('_');
+    return `Segment-${proto}-${portText}-${TYPE_SLUG[destination.type]}-${hostSlug(destination)}`;
+  }
+
+  /** The destination of the segment. */
+  public readonly destination: Destination;
+
+  /** The protocol of the segment. */
+  public readonly protocol: Protocol;
+
+  /** The ports of the segment, sorted. */
+  public readonly ports: readonly Port[];
+
+  /** The msgraph resource that manages the segment. */
+  public readonly resource: Resource;
+
+  /** The segment's ID in Microsoft Graph. */
+  public readonly segmentId: string;
+
+  constructor(scope: Construct, id: string, props: ApplicationSegmentProps) {
+    super(scope, id);
+    this.destination = props.destination;
+    this.protocol = props.protocol;
+    this.ports = withConstructPath(this, () => checkPorts(props.protocol, props.ports));
+    this.resource = new Resource(this, 'Resource', {
+      url: segmentsPath(props.applicationObjectId),
+      apiVersion: GRAPH_BETA,
+      body: {
+        ...this.destination.toWire(),
+        ports: this.ports.map((p) => p.toWire()),
+        protocol: this.protocol,
+      },
+      dependsOn: props.dependsOn,
+    });
+    this.segmentId = this.resource.id;
+  }
+
+  /** The segment as text: `tcp/22 10.1.0.4`. */
+  public toString(): string {
+    const ports = this.ports.map((p) => (p.isSinglePort ? `${p.from}` : `${p.from}-${p.to}`)).join(',');
+    return `${this.protocol}/${ports} ${this.destination}`;
+  }
+}
+
+const TYPE_SLUG: Record<DestinationType, string> = {
+  [DestinationType.IP_ADDRESS]: 'ip',
+  [DestinationType.CIDR]: 'cidr',
+  [DestinationType.IP_RANGE]: 'range',
+  [DestinationType.FQDN]: 'fqdn',
+};
+
+/**
+ * The host as a readable construct id part. Host names are lower-case, so the upper-case
+ * `WILDCARD` cannot collide with a real label; dots become `_`, the CIDR slash `-`, the range
+ * `..` `--`.
+ */
+function hostSlug(destination: Destination): string {
+  return destination.host
+    .replace(/^\*\./, 'WILDCARD.')
+    .replace(/\.\./g, '--')
+    .replace(/\//g, '-')
+    .replace(/\./g, '_');
+}
+
+function sortPorts(ports: readonly Port[]): Port[] {
+  return [...ports].sort((a, b) => a.from - b.from || a.to - b.to);
+}
+
+/** Sorts the ports and rejects an empty list, a foreign protocol or overlapping ranges. */
+function checkPorts(protocol: Protocol, ports: readonly Port[]): Port[] {
+  if (ports.length === 0) {
+    throw new PrivateAccessError('segment has no ports; give at least one, such as Port.SSH');
+  }
+  const foreign = ports.find((p) => p.protocol !== protocol);
+  if (foreign) {
+    throw new PrivateAccessError(`port ${foreign} is not on the segment's protocol ${protocol}`);
+  }
+  const sorted = sortPorts(ports);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (!prev.isUnresolved && !cur.isUnresolved && cur.from <= prev.to) {
+      throw new PrivateAccessError(`ports ${prev} and ${cur} overlap; list each port once`);
+    }
+  }
+  return sorted;
+}

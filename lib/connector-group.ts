@@ -1,0 +1,109 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { PrivateAccessError } from './errors';
+import { Resource } from './gen/providers/msgraph/resource';
+import { q, withConstructPath } from './private/errors';
+import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
+
+/**
+ * The region a connector group is assigned to and optimises traffic for.
+ *
+ * `nam` North America, `eur` Europe, `aus` Australia, `asia` Asia, `ind` India. The region can only
+ * be changed while the group has no connectors and no applications.
+ */
+export type ConnectorGroupRegion = 'nam' | 'eur' | 'aus' | 'asia' | 'ind';
+
+/** The regions a connector group can be in. */
+export const CONNECTOR_GROUP_REGIONS: readonly ConnectorGroupRegion[] = ['nam', 'eur', 'aus', 'asia', 'ind'];
+
+/** A private network connector group, made by this program or elsewhere. */
+export interface IConnectorGroup {
+  /** The connector group's ID (a GUID, or a token that resolves to one). */
+  readonly connectorGroupId: string;
+
+  /** The connector group's name, when this program knows it. */
+  readonly connectorGroupName?: string;
+}
+
+/** Properties of a `ConnectorGroup`. */
+export interface ConnectorGroupProps {
+  /** The connector group's name, as shown in the Entra admin center. */
+  readonly name: string;
+
+  /**
+   * The region the group is assigned to.
+   *
+   * @default - not sent; the service assigns the tenant's default region
+   */
+  readonly region?: ConnectorGroupRegion;
+}
+
+/**
+ * A private network connector group: the set of connectors that carry an app's traffic to the
+ * private network.
+ *
+ * Created with `POST /beta/onPremisesPublishingProfiles/applicationProxy/connectorGroups` through
+ * the msgraph provider. Connectors cannot be registered through Graph: install them on hosts that
+ * reach the servers and register them into this group (see the README). A group that still has
+ * connectors cannot be deleted, so `terraform destroy` fails until they are moved or removed.
+ *
+ * Microsoft documents the connector group calls for delegated permissions only; deploy with a user
+ * identity (for example `az login`) when app-only calls are refused.
+ *
+ * @see https://learn.microsoft.com/graph/api/resources/connectorgroup?view=graph-rest-beta
+ */
+export class ConnectorGroup extends Construct implements IConnectorGroup {
+  /**
+   * Refers to a connector group made elsewhere, such as in the Entra admin center.
+   *
+   * @param scope the scope of the reference
+   * @param id the construct id of the reference
+   * @param connectorGroupId the connector group's ID (a GUID)
+   */
+  public static fromConnectorGroupId(scope: Construct, id: string, connectorGroupId: string): IConnectorGroup {
+    class Import extends Construct implements IConnectorGroup {
+      public readonly connectorGroupId = connectorGroupId;
+    }
+    const imported = new Import(scope, id);
+    if (!Token.isUnresolved(connectorGroupId) && !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(connectorGroupId)) {
+      throw new PrivateAccessError(
+        `connector group ID ${q(connectorGroupId)} is not a GUID; copy the ID from Global Secure Access > Connect > Connectors`,
+        imported.node.path,
+      );
+    }
+    return imported;
+  }
+
+  public readonly connectorGroupId: string;
+  public readonly connectorGroupName: string;
+
+  /** The region the group is assigned to, if one was given. */
+  public readonly region?: ConnectorGroupRegion;
+
+  /** The msgraph resource that manages the group. */
+  public readonly resource: Resource;
+
+  constructor(scope: Construct, id: string, props: ConnectorGroupProps) {
+    super(scope, id);
+    withConstructPath(this, () => validate(props));
+    this.connectorGroupName = props.name;
+    this.region = props.region;
+    this.resource = new Resource(this, 'Resource', {
+      url: CONNECTOR_GROUPS_PATH,
+      apiVersion: GRAPH_BETA,
+      body: props.region === undefined ? { name: props.name } : { name: props.name, region: props.region },
+    });
+    this.connectorGroupId = this.resource.id;
+  }
+}
+
+function validate(props: ConnectorGroupProps): void {
+  if (typeof props.name !== 'string' || props.name.trim().length === 0) {
+    throw new PrivateAccessError(`connector group name ${q(props.name)} is empty; give the group a name`);
+  }
+  if (props.region !== undefined && !Token.isUnresolved(props.region) && !CONNECTOR_GROUP_REGIONS.includes(props.region)) {
+    throw new PrivateAccessError(
+      `connector group region ${q(props.region)} is not one of ${CONNECTOR_GROUP_REGIONS.map((r) => q(r)).join(', ')}`,
+    );
+  }
+}

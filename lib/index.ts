@@ -1,0 +1,12 @@
+export * from './errors';
+export * from './destination';
+export * from './port';
+export * from './principal';
+export * from './connector-group';
+export * from './application-segment';
+export * from './private-access-application';
+export * from './private-access-conditional-access-policy';
+export * from './private-access-forwarding-profile';
+export * from './ssh-admin-access';
+export { MsgraphProvider, MsgraphProviderConfig } from './gen/providers/msgraph/provider';
+export * as msgraph from './gen/providers/msgraph';

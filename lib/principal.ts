@@ -1,0 +1,182 @@
+import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
+import { DataAzureadUser } from '@cdktf/provider-azuread/lib/data-azuread-user';
+import type { Group } from '@cdktf/provider-azuread/lib/group';
+import type { User } from '@cdktf/provider-azuread/lib/user';
+import { TerraformStack, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { PrivateAccessError } from './errors';
+import { q } from './private/errors';
+
+/** Whether a principal is a user or a group. */
+export enum PrincipalType {
+  /** A user account. */
+  USER = 'user',
+  /** A security or Microsoft 365 group. Nested groups are not supported in app assignments. */
+  GROUP = 'group',
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How a principal finds its object ID in a given stack. */
+type Resolver = (scope: IConstruct) => string;
+
+/**
+ * A user or group of Microsoft Entra ID that can be granted access to a Private Access app,
+ * included in or excluded from a Conditional Access policy.
+ *
+ * A principal is given by object ID, by name (looked up at plan time through the azuread
+ * `azuread_group` / `azuread_user` data sources), or from an azuread `Group` / `User` construct
+ * of the same program. Reuse one `Principal` object for one identity: access tests and reviews
+ * compare principals by identity, and the Terraform address of an assignment derives from
+ * `principal.key`.
+ *
+ * Group membership is resolved by Entra ID at sign-in, not here; nested groups are not honoured by
+ * app assignments.
+ *
+ * @example
+ * const admins = Principal.group('Linux Admins');
+ * const breakGlass = Principal.userId('00000000-0000-0000-0000-000000000001', 'break-glass-1');
+ */
+export class Principal {
+  /**
+   * A group given by its object ID.
+   *
+   * @param objectId the group's object ID (a GUID), or a token that resolves to one
+   * @param label a stable name for the group; required when `objectId` is an unresolved token,
+   *   because the Terraform addresses of the group's assignments derive from it
+   */
+  public static groupId(objectId: string, label?: string): Principal {
+    return Principal.byId(PrincipalType.GROUP, objectId, label);
+  }
+
+  /**
+   * A user given by its object ID.
+   *
+   * @param objectId the user's object ID (a GUID), or a token that resolves to one
+   * @param label a stable name for the user; required when `objectId` is an unresolved token,
+   *   because the Terraform addresses of the user's assignments derive from it
+   */
+  public static userId(objectId: string, label?: string): Principal {
+    return Principal.byId(PrincipalType.USER, objectId, label);
+  }
+
+  /**
+   * A group looked up by display name when Terraform plans (data source `azuread_group`).
+   *
+   * The plan fails if no group, or more than one, has the name.
+   *
+   * @param displayName the group's display name
+   */
+  public static group(displayName: string): Principal {
+    if (typeof displayName !== 'string' || displayName.trim().length === 0 || Token.isUnresolved(displayName)) {
+      throw new PrivateAccessError(
+        `group display name ${q(displayName)} is empty or unresolved; give the name as text, or use Principal.groupId()`,
+      );
+    }
+    return new Principal(PrincipalType.GROUP, `group-name-${escapeId(displayName)}`, `group ${q(displayName)}`, (scope) =>
+      lookup(scope, `group ${escapeId(displayName)}`, (s, id) => new DataAzureadGroup(s, id, { displayName }).objectId),
+    );
+  }
+
+  /**
+   * A user looked up by user principal name when Terraform plans (data source `azuread_user`).
+   *
+   * @param userPrincipalName the user's UPN, such as `alex@contoso.com`
+   */
+  public static user(userPrincipalName: string): Principal {
+    if (typeof userPrincipalName !== 'string' || Token.isUnresolved(userPrincipalName) || !/^[^@\s]+@[^@\s]+$/.test(userPrincipalName)) {
+      throw new PrivateAccessError(
+        `user principal name ${q(userPrincipalName)} is not of the form "name@domain"; give the UPN, such as "alex@contoso.com", or use Principal.userId()`,
+      );
+    }
+    const upn = userPrincipalName.toLowerCase();
+    return new Principal(PrincipalType.USER, `user-upn-${escapeId(upn)}`, `user ${q(upn)}`, (scope) =>
+      lookup(scope, `user ${escapeId(upn)}`, (s, id) => new DataAzureadUser(s, id, { userPrincipalName: upn }).objectId),
+    );
+  }
+
+  /**
+   * A group managed by an azuread `Group` construct of this program.
+   *
+   * @param group the group construct
+   */
+  public static fromGroup(group: Group): Principal {
+    return new Principal(PrincipalType.GROUP, `group-construct-${group.node.addr}`, `group ${group.node.path}`, () => group.objectId);
+  }
+
+  /**
+   * A user managed by an azuread `User` construct of this program.
+   *
+   * @param user the user construct
+   */
+  public static fromUser(user: User): Principal {
+    return new Principal(PrincipalType.USER, `user-construct-${user.node.addr}`, `user ${user.node.path}`, () => user.objectId);
+  }
+
+  private static byId(type: PrincipalType, objectId: string, label?: string): Principal {
+    const factory = type === PrincipalType.GROUP ? 'Principal.groupId' : 'Principal.userId';
+    if (label !== undefined && (typeof label !== 'string' || label.trim().length === 0 || Token.isUnresolved(label))) {
+      throw new PrivateAccessError(`${factory}: label ${q(label)} is empty or unresolved; give a fixed name such as "platform-admins"`);
+    }
+    if (Token.isUnresolved(objectId)) {
+      if (label === undefined) {
+        throw new PrivateAccessError(
+          `${factory}: the object ID is an unresolved token, so it cannot name the assignment's Terraform address; pass a stable label: ${factory}(objectId, "platform-admins")`,
+        );
+      }
+      return new Principal(type, `${type}-label-${escapeId(label)}`, `${type} ${q(label)}`, () => objectId);
+    }
+    if (typeof objectId !== 'string' || !GUID.test(objectId)) {
+      throw new PrivateAccessError(
+        `${factory}: ${q(objectId)} is not an object ID; expected a GUID such as "3f2504e0-4f89-11d3-9a0c-0305e82c3301"`,
+      );
+    }
+    const id = objectId.toLowerCase();
+    const description = label === undefined ? `${type} ${id}` : `${type} ${q(label)} (${id})`;
+    return new Principal(type, `${type}-${id}`, description, () => id);
+  }
+
+  private constructor(
+    /** Whether the principal is a user or a group. */
+    public readonly type: PrincipalType,
+    /**
+     * A stable key for the principal, unique per identity. The construct ids of the principal's
+     * assignments derive from it, so it must not change between runs.
+     */
+    public readonly key: string,
+    /** A human-readable description for messages and reviews, such as `group "Linux Admins"`. */
+    public readonly description: string,
+    private readonly resolver: Resolver,
+  ) {}
+
+  /**
+   * The principal's object ID, for use in resources under `scope`.
+   *
+   * For a principal given by name this creates (once per stack) the data source that looks it up.
+   *
+   * @param scope the construct that will use the object ID
+   */
+  public objectIdIn(scope: IConstruct): string {
+    return this.resolver(scope);
+  }
+
+  /** The principal's description. */
+  public toString(): string {
+    return this.description;
+  }
+}
+
+const LOOKUPS_ID = 'PrincipalLookups';
+
+/** Finds or creates, once per stack, the data source with the given id. */
+function lookup(scope: IConstruct, id: string, create: (scope: Construct, id: string) => string): string {
+  const stack = TerraformStack.of(scope);
+  const lookups = (stack.node.tryFindChild(LOOKUPS_ID) as Construct | undefined) ?? new Construct(stack, LOOKUPS_ID);
+  const existing = lookups.node.tryFindChild(id) as { objectId: string } | undefined;
+  return existing ? existing.objectId : create(lookups, id);
+}
+
+/** Makes text safe for a construct id ("/" separates path components), reversibly. */
+function escapeId(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\//g, '%2F');
+}

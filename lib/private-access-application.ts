@@ -1,0 +1,279 @@
+import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
+import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { Construct, IConstruct } from 'constructs';
+import { ApplicationSegment, SegmentOptions } from './application-segment';
+import { IConnectorGroup } from './connector-group';
+import { Destination } from './destination';
+import { PrivateAccessError } from './errors';
+import { ResourceAction } from './gen/providers/msgraph/resource-action';
+import { UpdateResource } from './gen/providers/msgraph/update-resource';
+import { q, withConstructPath } from './private/errors';
+import {
+  GRAPH_BETA,
+  PRIVATE_ACCESS_TEMPLATE_ID,
+  REPLICATION_RETRY_PATTERNS,
+  USER_APP_ROLE_ID,
+  applicationPath,
+  connectorGroupODataId,
+} from './private/graph';
+import { Port, Protocol } from './port';
+import { Principal } from './principal';
+
+/** A principal assigned to an application, with its object ID as the application's stack sees it. */
+export interface ApplicationAssignment {
+  /** The principal granted access. */
+  readonly principal: Principal;
+
+  /** The principal's object ID (often a token). */
+  readonly principalObjectId: string;
+
+  /** The `azuread_app_role_assignment` that grants the access. */
+  readonly resource: AppRoleAssignment;
+}
+
+/** A Private Access enterprise application, as Conditional Access policies and checks see it. */
+export interface IPrivateAccessApplication extends IConstruct {
+  /** The application's display name. */
+  readonly displayName: string;
+
+  /** The application's client ID (appId): what Conditional Access targets. */
+  readonly clientId: string;
+
+  /** The principals assigned to the application so far. */
+  readonly assignments: readonly ApplicationAssignment[];
+}
+
+/** Properties of a `PrivateAccessApplication`. */
+export interface PrivateAccessApplicationProps {
+  /** The enterprise application's display name. */
+  readonly displayName: string;
+
+  /**
+   * The connector group whose connectors carry the app's traffic.
+   *
+   * @default - none is assigned, and the app uses the tenant's default connector group
+   */
+  readonly connectorGroup?: IConnectorGroup;
+
+  /**
+   * The app's segments; more can be added with `addSegment`.
+   *
+   * @default - none
+   */
+  readonly segments?: SegmentOptions[];
+
+  /**
+   * The users and groups granted access; more can be granted with `grantAccess`.
+   *
+   * @default - none
+   */
+  readonly principals?: Principal[];
+}
+
+/**
+ * A Microsoft Entra Private Access enterprise application: the destinations it captures, the
+ * connector group that reaches them and the users and groups who may connect.
+ *
+ * It makes:
+ * - the app and its service principal from the non-gallery template
+ *   8adf8e6e-67b2-4cf2-a259-e3dc5476c621 (`azuread_application_from_template`), and a data
+ *   lookup of the service principal for the app's client ID;
+ * - the PATCH that makes it a Private Access app (`onPremisesPublishing.applicationType
+ *   "nonwebapp"`, `isAccessibleViaZTNAClient true`), retried while the new app replicates;
+ * - the connector group assignment (`PUT applications/{id}/connectorGroup/$ref`), after the PATCH;
+ * - one `ipApplicationSegment` per destination and protocol (see `addSegment`), after the PATCH;
+ * - one `azuread_app_role_assignment` with the app's "User" role per principal (see `grantAccess`).
+ *
+ * Construct ids of segments and assignments derive from their content (destination, protocol,
+ * ports; the principal's key), never their position, so reordering or adding them leaves every
+ * other Terraform address where it was.
+ *
+ * @see https://learn.microsoft.com/entra/global-secure-access/how-to-configure-per-app-access
+ *
+ * @example
+ * const app = new PrivateAccessApplication(this, 'LinuxSsh', {
+ *   displayName: 'Linux servers (SSH)',
+ *   connectorGroup: group,
+ * });
+ * app.addSegment({ destination: '10.1.2.0/24', ports: [Port.SSH] });
+ * app.grantAccess(Principal.group('Linux Admins'));
+ */
+export class PrivateAccessApplication extends Construct implements IPrivateAccessApplication {
+  /** The id of the "User" app role that assignments use. */
+  public static readonly USER_APP_ROLE_ID = USER_APP_ROLE_ID;
+
+  /** The id of the application template the app is instantiated from. */
+  public static readonly TEMPLATE_ID = PRIVATE_ACCESS_TEMPLATE_ID;
+
+  public readonly displayName: string;
+
+  /** The object ID of the application registration. */
+  public readonly applicationObjectId: string;
+
+  /** The object ID of the app's service principal (the enterprise application). */
+  public readonly servicePrincipalObjectId: string;
+
+  public readonly clientId: string;
+
+  /** The connector group assigned to the app, if any. */
+  public readonly connectorGroup?: IConnectorGroup;
+
+  /** The application made from the template. */
+  public readonly resource: ApplicationFromTemplate;
+
+  /** The PATCH that turns the app into a Private Access app. */
+  public readonly privateAccessSettings: UpdateResource;
+
+  /** The connector group assignment, if a connector group was given. */
+  public readonly connectorGroupAssignment?: ResourceAction;
+
+  private readonly segmentList: ApplicationSegment[] = [];
+  private readonly assignmentList: ApplicationAssignment[] = [];
+
+  constructor(scope: Construct, id: string, props: PrivateAccessApplicationProps) {
+    super(scope, id);
+    if (typeof props.displayName !== 'string' || props.displayName.trim().length === 0) {
+      throw new PrivateAccessError(`display name ${q(props.displayName)} is empty; give the app a name`, this.node.path);
+    }
+    this.displayName = props.displayName;
+    this.connectorGroup = props.connectorGroup;
+
+    this.resource = new ApplicationFromTemplate(this, 'Resource', {
+      templateId: PRIVATE_ACCESS_TEMPLATE_ID,
+      displayName: props.displayName,
+    });
+    this.applicationObjectId = this.resource.applicationObjectId;
+    this.servicePrincipalObjectId = this.resource.servicePrincipalObjectId;
+    this.clientId = new DataAzureadServicePrincipal(this, 'ServicePrincipal', {
+      objectId: this.servicePrincipalObjectId,
+    }).clientId;
+
+    this.privateAccessSettings = new UpdateResource(this, 'PrivateAccessSettings', {
+      url: applicationPath(this.applicationObjectId),
+      apiVersion: GRAPH_BETA,
+      body: {
+        onPremisesPublishing: {
+          applicationType: 'nonwebapp',
+          isAccessibleViaZTNAClient: true,
+        },
+      },
+      readQueryParameters: { $select: ['onPremisesPublishing'] },
+      retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+    });
+
+    if (props.connectorGroup) {
+      this.connectorGroupAssignment = new ResourceAction(this, 'ConnectorGroup', {
+        resourceUrl: applicationPath(this.applicationObjectId),
+        action: 'connectorGroup/$ref',
+        method: 'PUT',
+        apiVersion: GRAPH_BETA,
+        body: { '@odata.id': connectorGroupODataId(props.connectorGroup.connectorGroupId) },
+        retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+        dependsOn: [this.privateAccessSettings],
+      });
+    }
+
+    for (const segment of props.segments ?? []) {
+      this.addSegment(segment);
+    }
+    for (const principal of props.principals ?? []) {
+      this.grantAccess(principal);
+    }
+  }
+
+  /** The app's segments, one per destination and protocol. */
+  public get segments(): readonly ApplicationSegment[] {
+    return [...this.segmentList];
+  }
+
+  /** The principals granted access, with their assignments. */
+  public get assignments(): readonly ApplicationAssignment[] {
+    return [...this.assignmentList];
+  }
+
+  /**
+   * Adds a destination and its ports to the app.
+   *
+   * Ports of different protocols become one wire segment per protocol (`tcp`, `udp`, or `tcp,udp`
+   * for `Port.tcpUdp`). The same destination, protocol and ports declared twice is an error.
+   *
+   * @param options the destination and ports
+   * @returns the segments made, one per protocol
+   */
+  public addSegment(options: SegmentOptions): ApplicationSegment[] {
+    return withConstructPath(this, () => {
+      const destination = typeof options.destination === 'string' ? Destination.parse(options.destination) : options.destination;
+      if (!(destination instanceof Destination)) {
+        throw new PrivateAccessError(`segment destination ${q(options.destination)} is neither a Destination nor text`);
+      }
+      const ports = options.ports ?? [];
+      if (ports.length === 0) {
+        throw new PrivateAccessError(`segment ${q(destination.host)} has no ports; give at least one, such as Port.SSH`);
+      }
+      if (destination.isUnresolved && options.id === undefined) {
+        throw new PrivateAccessError(
+          `segment destination ${q(destination.host)} is an unresolved token, so it cannot name the segment's Terraform address; pass a fixed \`id\``,
+        );
+      }
+      const byProtocol = new Map<Protocol, Port[]>();
+      for (const port of ports) {
+        if (!(port instanceof Port)) {
+          throw new PrivateAccessError(`segment ${q(destination.host)}: ${q(port)} is not a Port; use Port.tcp(22) and the like`);
+        }
+        byProtocol.set(port.protocol, [...(byProtocol.get(port.protocol) ?? []), port]);
+      }
+      const made: ApplicationSegment[] = [];
+      for (const protocol of [Protocol.TCP, Protocol.UDP, Protocol.TCP_UDP]) {
+        const protocolPorts = byProtocol.get(protocol);
+        if (!protocolPorts) {
+          continue;
+        }
+        const id = ApplicationSegment.idFor(destination, protocol, protocolPorts, options.id);
+        const existing = this.segmentList.find((s) => s.node.id === id);
+        if (existing) {
+          throw new PrivateAccessError(`segment ${existing} is declared twice; declare each destination, protocol and ports once`);
+        }
+        const segment = new ApplicationSegment(this, id, {
+          applicationObjectId: this.applicationObjectId,
+          destination,
+          protocol,
+          ports: protocolPorts,
+          dependsOn: [this.privateAccessSettings],
+        });
+        this.segmentList.push(segment);
+        made.push(segment);
+      }
+      return made;
+    });
+  }
+
+  /**
+   * Assigns a user or group to the app with its "User" role, so they can connect.
+   *
+   * Granting the same principal (the same `principal.key`) again returns the existing assignment.
+   * Nested groups are not honoured by Private Access: assign the group whose direct members
+   * should connect.
+   *
+   * @param principal the user or group
+   * @returns the assignment
+   */
+  public grantAccess(principal: Principal): ApplicationAssignment {
+    if (!(principal instanceof Principal)) {
+      throw new PrivateAccessError(`${q(principal)} is not a Principal; use Principal.group() and the like`, this.node.path);
+    }
+    const existing = this.assignmentList.find((a) => a.principal.key === principal.key);
+    if (existing) {
+      return existing;
+    }
+    const principalObjectId = principal.objectIdIn(this);
+    const resource = new AppRoleAssignment(this, `Assignment-${principal.key}`, {
+      appRoleId: USER_APP_ROLE_ID,
+      principalObjectId,
+      resourceObjectId: this.servicePrincipalObjectId,
+    });
+    const assignment: ApplicationAssignment = { principal, principalObjectId, resource };
+    this.assignmentList.push(assignment);
+    return assignment;
+  }
+}

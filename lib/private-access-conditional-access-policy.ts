@@ -1,0 +1,344 @@
+import {
+  ConditionalAccessPolicy,
+  ConditionalAccessPolicySessionControls,
+} from '@cdktf/provider-azuread/lib/conditional-access-policy';
+import { Lazy, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { PrivateAccessError } from './errors';
+import { q } from './private/errors';
+import { Principal, PrincipalType } from './principal';
+import { IPrivateAccessApplication } from './private-access-application';
+
+/** Whether a Conditional Access policy is enforced. */
+export enum ConditionalAccessPolicyState {
+  /** Enforced. */
+  ENABLED = 'enabled',
+  /** Evaluated and logged, not enforced: Microsoft's recommended first step for a new policy. */
+  REPORT_ONLY = 'enabledForReportingButNotEnforced',
+  /** Neither evaluated nor enforced. */
+  DISABLED = 'disabled',
+}
+
+/** How the grant controls of a policy combine. */
+export enum GrantOperator {
+  /** Every control is required. */
+  AND = 'AND',
+  /** One of the controls is enough. */
+  OR = 'OR',
+}
+
+/**
+ * How often users must sign in again to keep using the apps.
+ *
+ * @see https://learn.microsoft.com/entra/identity/conditional-access/concept-session-lifetime
+ */
+export class SignInFrequency {
+  /**
+   * Every `hours` hours.
+   *
+   * @param hours from 1 to 23
+   */
+  public static hours(hours: number): SignInFrequency {
+    SignInFrequency.check(hours, 1, 23, 'hours', 'use SignInFrequency.days() for a day or more');
+    return new SignInFrequency({ signInFrequency: hours, signInFrequencyPeriod: 'hours', signInFrequencyInterval: 'timeBased' }, `${hours}h`);
+  }
+
+  /**
+   * Every `days` days.
+   *
+   * @param days from 1 to 365
+   */
+  public static days(days: number): SignInFrequency {
+    SignInFrequency.check(days, 1, 365, 'days', 'a sign-in frequency is at most 365 days');
+    return new SignInFrequency({ signInFrequency: days, signInFrequencyPeriod: 'days', signInFrequencyInterval: 'timeBased' }, `${days}d`);
+  }
+
+  /** At every connection: the strictest setting. */
+  public static everyTime(): SignInFrequency {
+    return new SignInFrequency(
+      { signInFrequencyInterval: 'everyTime', signInFrequencyAuthenticationType: 'primaryAndSecondaryAuthentication' },
+      'every time',
+    );
+  }
+
+  private static check(value: number, min: number, max: number, unit: string, hint: string): void {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new PrivateAccessError(`sign-in frequency of ${q(value)} ${unit} is outside ${min}-${max}; ${hint}`);
+    }
+  }
+
+  private constructor(
+    /** The session controls that render the frequency. */
+    public readonly sessionControls: ConditionalAccessPolicySessionControls,
+    private readonly text: string,
+  ) {}
+
+  /** The frequency as text: `4h`, `1d`, `every time`. */
+  public toString(): string {
+    return this.text;
+  }
+}
+
+/** The controls a Private Access Conditional Access policy can require. */
+export interface PrivateAccessConditionalAccessOptions {
+  /**
+   * Require multifactor authentication.
+   *
+   * @default true, unless `authenticationStrengthPolicyId` is given (Graph does not accept both)
+   */
+  readonly requireMfa?: boolean;
+
+  /**
+   * Require an authentication strength instead of plain MFA: the ID of an authentication strength
+   * policy, as a GUID (such as the built-in phishing-resistant MFA strength
+   * `00000000-0000-0000-0000-000000000004`) or as the azuread resource ID
+   * `/policies/authenticationStrengthPolicies/{id}`.
+   *
+   * @default - none
+   */
+  readonly authenticationStrengthPolicyId?: string;
+
+  /**
+   * Require a device marked compliant by Intune.
+   *
+   * @default false
+   */
+  readonly requireCompliantDevice?: boolean;
+
+  /**
+   * Require a Microsoft Entra hybrid joined device.
+   *
+   * @default false
+   */
+  readonly requireHybridJoinedDevice?: boolean;
+
+  /**
+   * How the required controls combine.
+   *
+   * @default GrantOperator.AND
+   */
+  readonly grantOperator?: GrantOperator;
+
+  /**
+   * How often users must sign in again.
+   *
+   * @default - the tenant's default (a rolling 90 days)
+   */
+  readonly signInFrequency?: SignInFrequency;
+
+  /**
+   * Whether the policy is enforced.
+   *
+   * @default ConditionalAccessPolicyState.ENABLED (secure by default; choose REPORT_ONLY to trial a policy first)
+   */
+  readonly state?: ConditionalAccessPolicyState;
+
+  /**
+   * Users and groups the policy never applies to: the tenant's emergency-access (break-glass)
+   * accounts, so that a mistake cannot lock every administrator out.
+   *
+   * @default - none
+   */
+  readonly excludePrincipals?: Principal[];
+}
+
+/** Properties of a `PrivateAccessConditionalAccessPolicy`. */
+export interface PrivateAccessConditionalAccessPolicyProps extends PrivateAccessConditionalAccessOptions {
+  /** The policy's display name. */
+  readonly displayName: string;
+
+  /** The Private Access apps the policy protects; at least one. */
+  readonly applications: IPrivateAccessApplication[];
+
+  /**
+   * The users and groups the policy applies to.
+   *
+   * @default - every principal assigned to the applications, read when the program is synthesized
+   */
+  readonly includePrincipals?: Principal[];
+}
+
+/**
+ * A Conditional Access policy that guards Private Access apps, targeting them by client ID.
+ *
+ * By default it applies to everyone assigned to the apps, requires MFA and is enforced. Conditional
+ * Access applies per app: there is no policy on Private Access traffic as a whole, and the
+ * compliant-network condition does not work for Private Access apps.
+ *
+ * @see https://learn.microsoft.com/entra/global-secure-access/how-to-target-resource-private-access-apps
+ *
+ * @example
+ * new PrivateAccessConditionalAccessPolicy(this, 'SshMfa', {
+ *   displayName: 'SSH servers: require MFA',
+ *   applications: [app],
+ *   excludePrincipals: [Principal.userId('00000000-0000-0000-0000-000000000001', 'break-glass')],
+ * });
+ */
+export class PrivateAccessConditionalAccessPolicy extends Construct {
+  /** The policy's display name. */
+  public readonly displayName: string;
+
+  /** The apps the policy protects. */
+  public readonly applications: readonly IPrivateAccessApplication[];
+
+  /** Whether the policy is enforced. */
+  public readonly state: ConditionalAccessPolicyState;
+
+  /** Whether the policy requires MFA. */
+  public readonly requiresMfa: boolean;
+
+  /** The authentication strength the policy requires, if any (azuread resource ID form). */
+  public readonly authenticationStrengthPolicyId?: string;
+
+  /** Whether the policy requires a compliant device. */
+  public readonly requiresCompliantDevice: boolean;
+
+  /** Whether the policy requires a hybrid joined device. */
+  public readonly requiresHybridJoinedDevice: boolean;
+
+  /** How the required controls combine. */
+  public readonly grantOperator: GrantOperator;
+
+  /** The sign-in frequency, if one is set. */
+  public readonly signInFrequency?: SignInFrequency;
+
+  /** The principals excluded from the policy. */
+  public readonly excludePrincipals: readonly Principal[];
+
+  /** The `azuread_conditional_access_policy` resource. */
+  public readonly resource: ConditionalAccessPolicy;
+
+  private readonly explicitIncludes?: readonly Principal[];
+
+  constructor(scope: Construct, id: string, props: PrivateAccessConditionalAccessPolicyProps) {
+    super(scope, id);
+    const fail = (message: string): never => {
+      throw new PrivateAccessError(message, this.node.path);
+    };
+    if (typeof props.displayName !== 'string' || props.displayName.trim().length === 0) {
+      fail(`display name ${q(props.displayName)} is empty; give the policy a name`);
+    }
+    if (props.requireMfa === true && props.authenticationStrengthPolicyId !== undefined) {
+      fail('requireMfa and authenticationStrengthPolicyId cannot both be set (Graph rejects the pair); an authentication strength already requires MFA, so drop requireMfa');
+    }
+    this.displayName = props.displayName;
+    this.applications = [...(props.applications ?? [])];
+    this.state = props.state ?? ConditionalAccessPolicyState.ENABLED;
+    if (!Object.values(ConditionalAccessPolicyState).includes(this.state)) {
+      fail(`state ${q(this.state)} is not one of ${Object.values(ConditionalAccessPolicyState).map((s) => q(s)).join(', ')}`);
+    }
+    this.authenticationStrengthPolicyId = normaliseStrengthId(props.authenticationStrengthPolicyId, fail);
+    this.requiresMfa = props.requireMfa ?? this.authenticationStrengthPolicyId === undefined;
+    this.requiresCompliantDevice = props.requireCompliantDevice ?? false;
+    this.requiresHybridJoinedDevice = props.requireHybridJoinedDevice ?? false;
+    this.grantOperator = props.grantOperator ?? GrantOperator.AND;
+    this.signInFrequency = props.signInFrequency;
+    this.excludePrincipals = [...(props.excludePrincipals ?? [])];
+    this.explicitIncludes = props.includePrincipals ? [...props.includePrincipals] : undefined;
+
+    const builtInControls = [
+      ...(this.requiresMfa ? ['mfa'] : []),
+      ...(this.requiresCompliantDevice ? ['compliantDevice'] : []),
+      ...(this.requiresHybridJoinedDevice ? ['domainJoinedDevice'] : []),
+    ];
+    if (builtInControls.length === 0 && this.authenticationStrengthPolicyId === undefined) {
+      fail('the policy requires no control; require MFA, an authentication strength or a managed device');
+    }
+
+    const objectIds = (principals: readonly Principal[], type: PrincipalType): string[] | undefined => {
+      const ids = principals.filter((p) => p.type === type).map((p) => p.objectIdIn(this));
+      return ids.length > 0 ? ids : undefined;
+    };
+    const excluded = (type: PrincipalType) => objectIds(this.excludePrincipals, type);
+    const included = (type: PrincipalType) =>
+      this.explicitIncludes ? objectIds(this.explicitIncludes, type) : this.lazyIncluded(type);
+
+    this.resource = new ConditionalAccessPolicy(this, 'Resource', {
+      displayName: props.displayName,
+      state: this.state,
+      conditions: {
+        clientAppTypes: ['all'],
+        applications: {
+          includedApplications: this.applications.map((a) => a.clientId),
+        },
+        users: {
+          includedGroups: included(PrincipalType.GROUP),
+          includedUsers: included(PrincipalType.USER),
+          excludedGroups: excluded(PrincipalType.GROUP),
+          excludedUsers: excluded(PrincipalType.USER),
+        },
+      },
+      grantControls: {
+        operator: this.grantOperator,
+        builtInControls,
+        authenticationStrengthPolicyId: this.authenticationStrengthPolicyId,
+      },
+      sessionControls: this.signInFrequency?.sessionControls,
+    });
+
+    this.node.addValidation({
+      validate: () => {
+        const errors: string[] = [];
+        if (this.applications.length === 0) {
+          errors.push(`${this.node.path}: the policy targets no application; pass the Private Access apps it protects in \`applications\``);
+        }
+        if (this.includedPrincipals.length === 0) {
+          errors.push(
+            `${this.node.path}: the policy includes no user or group; grant access on its applications or pass \`includePrincipals\``,
+          );
+        }
+        return errors;
+      },
+    });
+  }
+
+  /**
+   * The principals the policy applies to: the given ones, or those assigned to its apps, each once,
+   * in a stable order.
+   */
+  public get includedPrincipals(): readonly Principal[] {
+    if (this.explicitIncludes) {
+      return this.explicitIncludes;
+    }
+    const byKey = new Map<string, Principal>();
+    for (const app of this.applications) {
+      for (const a of app.assignments) {
+        byKey.set(a.principal.key, a.principal);
+      }
+    }
+    return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  private lazyIncluded(type: PrincipalType): string[] {
+    return Lazy.listValue({
+      produce: () => {
+        const ids = new Map<string, string>();
+        for (const app of this.applications) {
+          for (const a of app.assignments) {
+            if (a.principal.type === type && !ids.has(a.principal.key)) {
+              ids.set(a.principal.key, a.principalObjectId);
+            }
+          }
+        }
+        const sorted = [...ids.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+        return sorted.length > 0 ? sorted : undefined;
+      },
+    });
+  }
+}
+
+const STRENGTH_PREFIX = '/policies/authenticationStrengthPolicies/';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function normaliseStrengthId(id: string | undefined, fail: (m: string) => never): string | undefined {
+  if (id === undefined || Token.isUnresolved(id)) {
+    return id;
+  }
+  const guid = id.startsWith(STRENGTH_PREFIX) ? id.slice(STRENGTH_PREFIX.length) : id;
+  if (!GUID.test(guid)) {
+    return fail(
+      `authentication strength policy ID ${q(id)} is neither a GUID nor "${STRENGTH_PREFIX}{GUID}"; built-in strengths are 00000000-0000-0000-0000-000000000002 (MFA), ...03 (passwordless MFA) and ...04 (phishing-resistant MFA)`,
+    );
+  }
+  return `${STRENGTH_PREFIX}${guid.toLowerCase()}`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Microsoft Graph paths and constants used by the constructs. Every URL the library sends is
+ * built here, so that the wire format lives in one place.
+ */
+
+/** The Graph API version of every Private Access call (the calls exist in beta only). */
+export const GRAPH_BETA = 'beta';
+
+/** The application template that instantiates a Private Access ("Custom" non-gallery) app. */
+export const PRIVATE_ACCESS_TEMPLATE_ID = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
+
+/** The id of the "User" app role of apps made from the template, used for assignments. */
+export const USER_APP_ROLE_ID = '18d14569-c3bd-439b-9a66-3a2aee01d14f';
+
+/** The collection of connector groups. */
+export const CONNECTOR_GROUPS_PATH = 'onPremisesPublishingProfiles/applicationProxy/connectorGroups';
+
+/** The collection of Global Secure Access forwarding profiles. */
+export const FORWARDING_PROFILES_PATH = 'networkAccess/forwardingProfiles';
+
+/** The item URL of an application. */
+export function applicationPath(applicationObjectId: string): string {
+  return `applications/${applicationObjectId}`;
+}
+
+/** The collection of an application's IP application segments. */
+export function segmentsPath(applicationObjectId: string): string {
+  return `${applicationPath(applicationObjectId)}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments`;
+}
+
+/** The `@odata.id` of a connector group, as the application's `connectorGroup/$ref` expects it. */
+export function connectorGroupODataId(connectorGroupId: string): string {
+  return `https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationproxy/connectorGroups/${connectorGroupId}`;
+}
+
+/**
+ * Error messages worth retrying right after an app is instantiated: the new application has not
+ * replicated yet, and Graph answers 404 or 500 for a while (Microsoft's Migrate2GSA toolkit retries
+ * the same call five times with doubling delays).
+ */
+export const REPLICATION_RETRY_PATTERNS: readonly string[] = [
+  'Request_ResourceNotFound',
+  'ResourceNotFound',
+  'InternalServerError',
+  'RESPONSE 500',
+  'RESPONSE 404',
+];

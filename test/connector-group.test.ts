@@ -1,0 +1,67 @@
+import { ConnectorGroup, PrivateAccessApplication } from '../lib';
+import { Resource } from '../lib/gen/providers/msgraph/resource';
+import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
+import { synth, testStack } from './util';
+
+describe('ConnectorGroup', () => {
+  test('creates the group through Graph beta with its name and region', () => {
+    expect(synth((s) => new ConnectorGroup(s, 'Connectors', { name: 'Linux DC', region: 'eur' }))).toHaveResourceWithProperties(
+      Resource,
+      {
+        url: 'onPremisesPublishingProfiles/applicationProxy/connectorGroups',
+        api_version: 'beta',
+        body: { name: 'Linux DC', region: 'eur' },
+      },
+    );
+  });
+
+  test('leaves the region to the service when none is given', () => {
+    expect(synth((s) => new ConnectorGroup(s, 'Connectors', { name: 'Linux DC' }))).toHaveResourceWithProperties(Resource, {
+      body: { name: 'Linux DC' },
+    });
+  });
+
+  test('exposes the group ID and name', () => {
+    const group = new ConnectorGroup(testStack(), 'Connectors', { name: 'Linux DC' });
+    expect(group.connectorGroupId).toMatch(/TfToken/);
+    expect(group.connectorGroupName).toBe('Linux DC');
+  });
+
+  test.each([
+    [{ name: 'x', region: 'us' }, 'test/Connectors: connector group region "us" is not one of "nam", "eur", "aus", "asia", "ind"'],
+    [{ name: '' }, 'test/Connectors: connector group name "" is empty; give the group a name'],
+  ])('rejects %j', (props, message) => {
+    expect(() => new ConnectorGroup(testStack(), 'Connectors', props as never)).toThrow(message);
+  });
+
+  describe('fromConnectorGroupId', () => {
+    test('refers to an existing group by ID', () => {
+      expect(
+        synth((s) => {
+          const group = ConnectorGroup.fromConnectorGroupId(s, 'Existing', '22222222-2222-2222-2222-222222222222');
+          new PrivateAccessApplication(s, 'App', { displayName: 'x', connectorGroup: group });
+        }),
+      ).toHaveResourceWithProperties(ResourceAction, {
+        body: {
+          '@odata.id':
+            'https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationproxy/connectorGroups/22222222-2222-2222-2222-222222222222',
+        },
+      });
+    });
+
+    test('makes no resource', () => {
+      const tf = JSON.parse(
+        synth((s) => {
+          ConnectorGroup.fromConnectorGroupId(s, 'Existing', '22222222-2222-2222-2222-222222222222');
+        }),
+      );
+      expect(tf.resource).toBeUndefined();
+    });
+
+    test('rejects an ID that is not a GUID', () => {
+      expect(() => ConnectorGroup.fromConnectorGroupId(testStack(), 'Existing', 'Linux DC')).toThrow(
+        'test/Existing: connector group ID "Linux DC" is not a GUID; copy the ID from Global Secure Access > Connect > Connectors',
+      );
+    });
+  });
+});

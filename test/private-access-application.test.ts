@@ -1,0 +1,204 @@
+import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
+import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { TerraformStack } from 'cdktf';
+import {
+  ConnectorGroup,
+  Destination,
+  Port,
+  Principal,
+  PrivateAccessApplication,
+  PrivateAccessError,
+  SegmentOptions,
+} from '../lib';
+import { Resource } from '../lib/gen/providers/msgraph/resource';
+import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
+import { UpdateResource } from '../lib/gen/providers/msgraph/update-resource';
+import { addresses, segmentBodies, synth, synthObject, synthStack, testStack } from './util';
+
+const ADMINS = '11111111-1111-1111-1111-111111111111';
+
+function app(s: TerraformStack, segments: SegmentOptions[] = [{ destination: '10.1.0.4', ports: [Port.SSH] }]) {
+  const group = new ConnectorGroup(s, 'Connectors', { name: 'dc1' });
+  return new PrivateAccessApplication(s, 'Ssh', {
+    displayName: 'SSH servers',
+    connectorGroup: group,
+    segments,
+    principals: [Principal.groupId(ADMINS)],
+  });
+}
+
+describe('PrivateAccessApplication', () => {
+  test('instantiates the Private Access template', () => {
+    expect(synth((s) => app(s))).toHaveResourceWithProperties(ApplicationFromTemplate, {
+      template_id: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621',
+      display_name: 'SSH servers',
+    });
+  });
+
+  test('reads the client ID from the service principal', () => {
+    const tf = synth((s) => app(s));
+    expect(tf).toHaveDataSourceWithProperties(DataAzureadServicePrincipal, {
+      object_id: '${azuread_application_from_template.Ssh_D3C75D03.service_principal_object_id}',
+    });
+  });
+
+  test('patches onPremisesPublishing to nonwebapp, accessible by the ZTNA client, with retries', () => {
+    expect(synth((s) => app(s))).toHaveResourceWithProperties(UpdateResource, {
+      url: 'applications/${azuread_application_from_template.Ssh_D3C75D03.application_object_id}',
+      api_version: 'beta',
+      body: { onPremisesPublishing: { applicationType: 'nonwebapp', isAccessibleViaZTNAClient: true } },
+      read_query_parameters: { $select: ['onPremisesPublishing'] },
+      retry: { error_message_regex: ["Request_ResourceNotFound", "ResourceNotFound", "InternalServerError", "RESPONSE 500", "RESPONSE 404"] },
+    });
+  });
+
+  test('assigns the connector group with a PUT to connectorGroup/$ref after the PATCH', () => {
+    expect(synth((s) => app(s))).toHaveResourceWithProperties(ResourceAction, {
+      resource_url: 'applications/${azuread_application_from_template.Ssh_D3C75D03.application_object_id}',
+      action: 'connectorGroup/$ref',
+      method: 'PUT',
+      api_version: 'beta',
+      body: {
+        '@odata.id':
+          'https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationproxy/connectorGroups/${msgraph_resource.Connectors_D11F060E.id}',
+      },
+      depends_on: ['msgraph_update_resource.Ssh_PrivateAccessSettings_051A2AFE'],
+    });
+  });
+
+  test('sends segments in the wire format the live API accepts', () => {
+    expect(synth((s) => app(s))).toHaveResourceWithProperties(Resource, {
+      url: 'applications/${azuread_application_from_template.Ssh_D3C75D03.application_object_id}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments',
+      api_version: 'beta',
+      body: { destinationHost: '10.1.0.4', destinationType: 'ip', ports: ['22-22'], protocol: 'tcp' },
+      depends_on: ['msgraph_update_resource.Ssh_PrivateAccessSettings_051A2AFE'],
+    });
+  });
+
+  test('renders every kind of destination', () => {
+    const tf = synthObject((s) =>
+      app(s, [
+        { destination: Destination.cidr('10.1.2.0/24'), ports: [Port.SSH] },
+        { destination: '10.1.3.1..10.1.3.9', ports: [Port.SSH] },
+        { destination: 'Bastion.Corp.Contoso.com', ports: [Port.SSH] },
+      ]),
+    );
+    expect(segmentBodies(tf)).toEqual(
+      expect.arrayContaining([
+        { destinationHost: '10.1.2.0/24', destinationType: 'ipRangeCidr', ports: ['22-22'], protocol: 'tcp' },
+        { destinationHost: '10.1.3.1..10.1.3.9', destinationType: 'ipRange', ports: ['22-22'], protocol: 'tcp' },
+        { destinationHost: 'bastion.corp.contoso.com', destinationType: 'fqdn', ports: ['22-22'], protocol: 'tcp' },
+      ]),
+    );
+  });
+
+  test('splits ports of both protocols into one wire segment per protocol, ports sorted', () => {
+    const s = testStack();
+    const a = app(s, []);
+    const made = a.addSegment({
+      destination: '10.1.0.53',
+      ports: [Port.udp(53), Port.tcpRange(2200, 2299), Port.tcp(22), Port.tcpUdp(88)],
+    });
+    expect(made.map((m) => `${m}`)).toEqual(['tcp/22,2200-2299 10.1.0.53', 'udp/53 10.1.0.53', 'tcp,udp/88 10.1.0.53']);
+    expect(segmentBodies(JSON.parse(synthStack(s)))).toEqual([
+      { destinationHost: '10.1.0.53', destinationType: 'ip', ports: ['22-22', '2200-2299'], protocol: 'tcp' },
+      { destinationHost: '10.1.0.53', destinationType: 'ip', ports: ['88-88'], protocol: 'tcp,udp' },
+      { destinationHost: '10.1.0.53', destinationType: 'ip', ports: ['53-53'], protocol: 'udp' },
+    ]);
+  });
+
+  test('assigns principals with the app role "User"', () => {
+    expect(synth((s) => app(s))).toHaveResourceWithProperties(AppRoleAssignment, {
+      app_role_id: '18d14569-c3bd-439b-9a66-3a2aee01d14f',
+      principal_object_id: ADMINS,
+      resource_object_id: '${azuread_application_from_template.Ssh_D3C75D03.service_principal_object_id}',
+    });
+  });
+
+  test('granting the same principal twice makes one assignment', () => {
+    const s = testStack();
+    const a = app(s);
+    const again = a.grantAccess(Principal.groupId(ADMINS.toUpperCase()));
+    expect(a.assignments).toHaveLength(1);
+    expect(again).toBe(a.assignments[0]);
+  });
+
+  test('exposes its attributes as tokens', () => {
+    const a = app(testStack());
+    for (const v of [a.applicationObjectId, a.clientId, a.servicePrincipalObjectId]) {
+      expect(v).toMatch(/\$\{TfToken\[/);
+    }
+  });
+
+  test('leaves the connector group out when none is given', () => {
+    const tf = synthObject((s) => new PrivateAccessApplication(s, 'App', { displayName: 'x' }));
+    expect(tf.resource.msgraph_resource_action).toBeUndefined();
+  });
+
+  describe('addresses are a contract', () => {
+    const a: SegmentOptions = { destination: '10.1.0.4', ports: [Port.SSH] };
+    const b: SegmentOptions = { destination: '10.1.2.0/24', ports: [Port.SSH, Port.udp(60001)] };
+    const c: SegmentOptions = { destination: '*.corp.contoso.com', ports: [Port.tcpRange(2200, 2299)] };
+    const d: SegmentOptions = { destination: '10.1.3.1..10.1.3.9', ports: [Port.SSH] };
+
+    test('reordering segments synthesizes identical output', () => {
+      expect(synth((s) => app(s, [a, b, c, d]))).toBe(synth((s) => app(s, [d, c, b, a])));
+    });
+
+    test('adding a segment leaves every other address unchanged', () => {
+      const before = addresses(synthObject((s) => app(s, [a, b, c])));
+      const after = addresses(synthObject((s) => app(s, [d, a, b, c])));
+      expect(after.filter((x) => !before.includes(x))).toEqual([
+        'msgraph_resource.Ssh_Segment-tcp-22-range-10_1_3_1--10_1_3_9_45DAE714',
+      ]);
+      expect(before.every((x) => after.includes(x))).toBe(true);
+    });
+
+    test('segment and assignment addresses stay put', () => {
+      expect(addresses(synthObject((s) => app(s, [a, b, c])))).toMatchSnapshot();
+    });
+  });
+
+  describe('errors', () => {
+    test('a segment declared twice', () => {
+      expect(() => app(testStack(), [
+        { destination: '10.1.0.4', ports: [Port.SSH] },
+        { destination: '10.1.0.4/32', ports: [Port.SSH] },
+      ])).toThrow('test/Ssh: segment tcp/22 10.1.0.4 is declared twice; declare each destination, protocol and ports once');
+    });
+
+    test('a segment without ports', () => {
+      expect(() => app(testStack(), [{ destination: '10.1.0.4', ports: [] }])).toThrow(
+        'test/Ssh: segment "10.1.0.4" has no ports; give at least one, such as Port.SSH',
+      );
+    });
+
+    test('overlapping ports in one segment', () => {
+      expect(() =>
+        app(testStack(), [{ destination: '10.1.0.4', ports: [Port.tcpRange(20, 30), Port.SSH] }]),
+      ).toThrow(/Segment-tcp-20-30_22-ip-10_1_0_4: ports tcp\/20-30 and tcp\/22 overlap; list each port once/);
+    });
+
+    test('a bad destination names the app', () => {
+      const err = (() => {
+        try {
+          app(testStack(), [{ destination: '10.1.2.3/24', ports: [Port.SSH] }]);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(err).toBeInstanceOf(PrivateAccessError);
+      expect((err as PrivateAccessError).message).toBe(
+        'test/Ssh: destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?',
+      );
+    });
+
+    test('an empty display name', () => {
+      expect(() => new PrivateAccessApplication(testStack(), 'App', { displayName: ' ' })).toThrow(
+        'test/App: display name " " is empty; give the app a name',
+      );
+    });
+  });
+});

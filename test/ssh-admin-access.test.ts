@@ -1,0 +1,113 @@
+import { TerraformStack } from 'cdktf';
+import {
+  ConditionalAccessPolicyState,
+  ConnectorGroup,
+  Destination,
+  Port,
+  Principal,
+  SshAdminAccess,
+  SshAdminAccessProps,
+} from '../lib';
+import { addresses, segmentBodies, synthObject, synthStack, testStack } from './util';
+
+const ADMINS = Principal.groupId('11111111-1111-1111-1111-111111111111');
+
+function ssh(s: TerraformStack, props: Partial<SshAdminAccessProps> = {}): SshAdminAccess {
+  return new SshAdminAccess(s, 'Ssh', {
+    displayName: 'Linux (SSH)',
+    servers: ['10.1.0.4', Destination.cidr('10.1.2.0/24'), 'bastion.corp.contoso.com'],
+    admins: [ADMINS],
+    ...props,
+  });
+}
+
+describe('SshAdminAccess', () => {
+  test('makes the whole flow: connector group, app, TCP 22 segments, assignment, MFA policy, forwarding profile', () => {
+    const tf = synthObject((s) => ssh(s));
+    expect(addresses(tf)).toEqual([
+      'azuread_app_role_assignment.Ssh_App_Assignment-group-11111111-1111-1111-1111-111111111111_45ADEC61',
+      'azuread_application_from_template.Ssh_App_FB55AE7F',
+      'azuread_conditional_access_policy.Ssh_ConditionalAccess_7C33B5C0',
+      'data.azuread_service_principal.Ssh_App_ServicePrincipal_923C7B38',
+      'data.msgraph_resource.PrivateAccessForwardingProfile_Lookup_A68949CF',
+      'msgraph_resource.Ssh_App_Segment-tcp-22-cidr-10_1_2_0-24_79FAB8F7',
+      'msgraph_resource.Ssh_App_Segment-tcp-22-fqdn-bastion_corp_contoso_com_9359D677',
+      'msgraph_resource.Ssh_App_Segment-tcp-22-ip-10_1_0_4_0B719C37',
+      'msgraph_resource.Ssh_ConnectorGroup_20C653D4',
+      'msgraph_resource_action.Ssh_App_ConnectorGroup_816A71AD',
+      'msgraph_update_resource.PrivateAccessForwardingProfile_489AE664',
+      'msgraph_update_resource.Ssh_App_PrivateAccessSettings_D36E7D32',
+    ]);
+    expect(segmentBodies(tf).map((b) => [b.destinationHost, b.ports, b.protocol])).toEqual([
+      ['10.1.2.0/24', ['22-22'], 'tcp'],
+      ['bastion.corp.contoso.com', ['22-22'], 'tcp'],
+      ['10.1.0.4', ['22-22'], 'tcp'],
+    ]);
+    const policy = Object.values<any>(tf.resource.azuread_conditional_access_policy)[0];
+    expect(policy.display_name).toBe('Linux (SSH): require MFA');
+    expect(policy.state).toBe('enabled');
+    expect(policy.grant_controls.built_in_controls).toEqual(['mfa']);
+    const group = Object.values<any>(tf.resource.msgraph_resource).find((r) => r.url.endsWith('connectorGroups'));
+    expect(group.body).toEqual({ name: 'Linux (SSH) connectors' });
+  });
+
+  test('uses an existing connector group and custom ports', () => {
+    const s = testStack();
+    const group = ConnectorGroup.fromConnectorGroupId(s, 'Existing', '22222222-2222-2222-2222-222222222222');
+    const access = ssh(s, { connectorGroup: group, ports: [Port.tcp(2222)], servers: ['10.1.0.4'] });
+    expect(access.connectorGroup).toBe(group);
+    const tf = JSON.parse(synthStack(s));
+    expect(segmentBodies(tf)).toEqual([{ destinationHost: '10.1.0.4', destinationType: 'ip', ports: ['2222-2222'], protocol: 'tcp' }]);
+    expect(Object.values<any>(tf.resource.msgraph_resource).some((r) => r.url.endsWith('connectorGroups'))).toBe(false);
+  });
+
+  test('tunes the policy, or leaves it out', () => {
+    const tuned = synthObject((s) =>
+      ssh(s, { conditionalAccess: { state: ConditionalAccessPolicyState.REPORT_ONLY, requireCompliantDevice: true } }),
+    );
+    const policy = Object.values<any>(tuned.resource.azuread_conditional_access_policy)[0];
+    expect(policy.state).toBe('enabledForReportingButNotEnforced');
+    expect(policy.grant_controls.built_in_controls).toEqual(['mfa', 'compliantDevice']);
+
+    const none = synthObject((s) => ssh(s, { conditionalAccess: false, enableForwardingProfile: false }));
+    expect(none.resource.azuread_conditional_access_policy).toBeUndefined();
+    expect(none.resource.msgraph_update_resource).toEqual({ Ssh_App_PrivateAccessSettings_D36E7D32: expect.anything() });
+  });
+
+  test('exposes the parts it made', () => {
+    const access = ssh(testStack());
+    expect(access.application.segments).toHaveLength(3);
+    expect(access.application.assignments.map((a) => a.principal)).toEqual([ADMINS]);
+    expect(access.conditionalAccessPolicy).toBeDefined();
+    expect(access.forwardingProfile).toBeDefined();
+  });
+
+  test('two SSH constructs in one stack share the forwarding profile', () => {
+    const s = testStack();
+    const a = ssh(s);
+    const b = new SshAdminAccess(s, 'Windows', { displayName: 'Windows (SSH)', servers: ['10.2.0.4'], admins: [ADMINS] });
+    expect(a.forwardingProfile).toBe(b.forwardingProfile);
+  });
+
+  test('addServer and addAdmin extend it', () => {
+    const s = testStack();
+    const access = ssh(s, { servers: [] });
+    access.addServer('10.9.0.1..10.9.0.9');
+    access.addAdmin(Principal.user('alex@contoso.com'));
+    expect(access.application.segments.map((x) => `${x}`)).toEqual(['tcp/22 10.9.0.1..10.9.0.9']);
+    expect(access.application.assignments).toHaveLength(2);
+  });
+
+  test('synth fails when there is no server or no admin', () => {
+    const s = testStack();
+    ssh(s, { servers: [], admins: [] });
+    expect(() => synthStack(s)).toThrow(/test\/Ssh: no SSH server is given; list them in `servers` or call addServer\(\)/);
+    expect(() => synthStack(s)).toThrow(/test\/Ssh: no admin is assigned, so nobody could connect; list them in `admins`/);
+  });
+
+  test('a bad server names the construct and the fix', () => {
+    expect(() => ssh(testStack(), { servers: ['10.1.2.3/24'] })).toThrow(
+      'test/Ssh/App: destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?',
+    );
+  });
+});
