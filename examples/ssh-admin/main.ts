@@ -1,0 +1,65 @@
+/**
+ * The SSH administration example: the flow of Microsoft's guide "Use SSH to administer servers with
+ * Microsoft Entra Private Access" as one cdktf stack.
+ *
+ * `npm run synth` writes cdktf.out/stacks/ssh-admin/cdk.tf.json; `cdktf deploy ssh-admin` applies it
+ * (see the README for credentials and permissions).
+ */
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  ConnectorGroup,
+  Destination,
+  MsgraphProvider,
+  Principal,
+  SshAdminAccess,
+} from '../../lib';
+
+/** The stack: providers, state, and the SSH access of the Linux admins. */
+export class SshAdminStack extends TerraformStack {
+  /** The SSH access construct, exposed for tests. */
+  public readonly ssh: SshAdminAccess;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    // Both providers authenticate from the environment: `az login`, or ARM_* / OIDC variables.
+    new AzureadProvider(this, 'azuread');
+    new MsgraphProvider(this, 'msgraph');
+
+    // State next to the project, by a relative path: nothing of this machine lands in the output.
+    new LocalBackend(this, { path: '../../../terraform.ssh-admin.tfstate' });
+
+    const connectors = new ConnectorGroup(this, 'Connectors', {
+      name: 'Linux datacenter connectors',
+      region: 'eur',
+    });
+
+    this.ssh = new SshAdminAccess(this, 'LinuxSsh', {
+      displayName: 'Linux servers (SSH)',
+      servers: [
+        '10.20.0.4', // a single server
+        Destination.cidr('10.20.1.0/24'), // a subnet of servers
+        'bastion.corp.contoso.com', // a host name
+      ],
+      connectorGroup: connectors,
+      admins: [Principal.group('Linux Admins')],
+      conditionalAccess: {
+        // Emergency-access account: never locked out by this policy.
+        excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')],
+      },
+    });
+  }
+}
+
+/** Builds the example app; the test suite calls it too. */
+export function buildApp(outdir?: string): App {
+  const app = new App(outdir === undefined ? {} : { outdir });
+  new SshAdminStack(app, 'ssh-admin');
+  return app;
+}
+
+if (require.main === module) {
+  buildApp().synth();
+}

@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildApp } from '../examples/ssh-admin/main';
+
+/** Synthesizes the example into a fresh folder, as `npm run synth` does, and returns its cdk.tf.json text. */
+function synthExample(): { text: string; outdir: string } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssh-admin-'));
+  buildApp(outdir).synth();
+  return { text: fs.readFileSync(path.join(outdir, 'stacks', 'ssh-admin', 'cdk.tf.json'), 'utf8'), outdir };
+}
+
+describe('examples/ssh-admin', () => {
+  const { text, outdir } = synthExample();
+  const tf = JSON.parse(text);
+
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test('synthesizes the reviewed plan (the snapshot is the review)', () => {
+    expect(text).toMatchSnapshot();
+  });
+
+  test('contains every part of the SSH flow', () => {
+    expect(Object.keys(tf.resource).sort()).toEqual([
+      'azuread_app_role_assignment',
+      'azuread_application_from_template',
+      'azuread_conditional_access_policy',
+      'msgraph_resource',
+      'msgraph_resource_action',
+      'msgraph_update_resource',
+    ]);
+    const hosts = Object.values<any>(tf.resource.msgraph_resource)
+      .map((r) => r.body.destinationHost)
+      .filter(Boolean)
+      .sort();
+    expect(hosts).toEqual(['10.20.0.4', '10.20.1.0/24', 'bastion.corp.contoso.com']);
+  });
+
+  test('pins every provider to an exact version', () => {
+    expect(tf.terraform.required_providers).toEqual({
+      azuread: { source: 'hashicorp/azuread', version: '3.7.0' },
+      msgraph: { source: 'registry.terraform.io/microsoft/msgraph', version: '0.5.0' },
+    });
+  });
+
+  test('keeps state by a relative path and holds no path of this machine', () => {
+    expect(tf.terraform.backend.local.path).toBe('../../../terraform.ssh-admin.tfstate');
+    for (const p of [process.cwd(), outdir, os.homedir(), os.tmpdir()]) {
+      expect(text).not.toContain(p);
+    }
+  });
+
+  test('is deterministic: the same program synthesizes byte-identical output', () => {
+    const again = synthExample();
+    fs.rmSync(again.outdir, { recursive: true, force: true });
+    expect(again.text).toBe(text);
+  });
+});
