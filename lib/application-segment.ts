@@ -130,6 +130,7 @@ const TYPE_SLUG: Record<DestinationType, string> = {
   [DestinationType.CIDR]: 'cidr',
   [DestinationType.IP_RANGE]: 'range',
   [DestinationType.FQDN]: 'fqdn',
+  [DestinationType.DNS_SUFFIX]: 'suffix',
 };
 
 /**

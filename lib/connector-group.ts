@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrivateAccessError } from './errors';
+import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
 import { q, withConstructPath } from './private/errors';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
@@ -23,6 +24,14 @@ export interface IConnectorGroup {
 
   /** The connector group's name, when this program knows it. */
   readonly connectorGroupName?: string;
+
+  /**
+   * Whether this is the tenant's default connector group, which every app without a group of its
+   * own falls back to.
+   *
+   * @default false
+   */
+  readonly isTenantDefault?: boolean;
 }
 
 /** Properties of a `ConnectorGroup`. */
@@ -72,6 +81,39 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
       );
     }
     return imported;
+  }
+
+  /**
+   * Refers to the tenant's default connector group, found when Terraform plans (the group with
+   * `isDefault` true). Apps on it share connectors with every app that has no group of its own;
+   * the rule pack warns about it.
+   *
+   * @param scope the scope of the lookup
+   * @param id the construct id of the lookup
+   */
+  public static tenantDefault(scope: Construct, id: string): IConnectorGroup {
+    class TenantDefault extends Construct implements IConnectorGroup {
+      public readonly connectorGroupId: string;
+      public readonly isTenantDefault = true;
+      constructor() {
+        super(scope, id);
+        const lookup = new DataMsgraphResource(this, 'Lookup', {
+          url: CONNECTOR_GROUPS_PATH,
+          apiVersion: GRAPH_BETA,
+          responseExportValues: { id: 'value[?isDefault] | [0].id' },
+          lifecycle: {
+            postcondition: [
+              {
+                condition: '${self.output.id != null}',
+                errorMessage: 'The tenant has no default connector group: register a private network connector first.',
+              },
+            ],
+          },
+        });
+        this.connectorGroupId = lookup.output.lookup('id');
+      }
+    }
+    return new TenantDefault();
   }
 
   public readonly connectorGroupId: string;

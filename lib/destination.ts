@@ -22,6 +22,11 @@ export enum DestinationType {
   IP_RANGE = 'ipRange',
   /** A fully qualified domain name, such as `ssh.corp.contoso.com` or `*.corp.contoso.com`. */
   FQDN = 'fqdn',
+  /**
+   * A DNS suffix, such as `corp.contoso.com`: valid for the tenant's Quick Access app only, where
+   * Graph drops its ports and protocol. Enterprise apps reject it.
+   */
+  DNS_SUFFIX = 'dnsSuffix',
 }
 
 /** The wire form of a destination in an `ipApplicationSegment` body. */
@@ -155,6 +160,29 @@ export class Destination {
     if (Token.isUnresolved(name)) {
       return new Destination(DestinationType.FQDN, name);
     }
+    return new Destination(DestinationType.FQDN, Destination.hostName(name, true));
+  }
+
+  /**
+   * A DNS suffix, such as `corp.contoso.com`, for the tenant's Quick Access app.
+   *
+   * Private Access accepts DNS suffixes in Quick Access only; a `PrivateAccessApplication`
+   * rejects them and suggests the wildcard host name that covers the same hosts.
+   *
+   * @param suffix a domain such as `corp.contoso.com`
+   */
+  public static dnsSuffix(suffix: string): Destination {
+    if (Token.isUnresolved(suffix)) {
+      return new Destination(DestinationType.DNS_SUFFIX, suffix);
+    }
+    return new Destination(DestinationType.DNS_SUFFIX, Destination.hostName(suffix, false));
+  }
+
+  /** Checks and normalises a host name; `wildcard` allows `*` as the whole left-most label. */
+  private static hostName(name: string, wildcard: boolean): string {
+    if (typeof name !== 'string') {
+      throw new PrivateAccessError(`destination ${q(name)} is not a string`);
+    }
     const host = name.endsWith('.') ? name.slice(0, -1).toLowerCase() : name.toLowerCase();
     const fail = (why: string): never => {
       throw new PrivateAccessError(`destination ${q(name)} ${why}`);
@@ -179,14 +207,18 @@ export class Destination {
       );
     }
     labels.forEach((label, i) => {
-      if (label === '*') {
+      if (label === '*' && wildcard) {
         if (i !== 0) {
           fail('has a wildcard that is not the left-most label; write it as "*.corp.contoso.com"');
         }
         return;
       }
       if (label.includes('*')) {
-        fail(`has the label ${q(label)}: a wildcard must be the whole left-most label, as in "*.corp.contoso.com"`);
+        fail(
+          wildcard
+            ? `has the label ${q(label)}: a wildcard must be the whole left-most label, as in "*.corp.contoso.com"`
+            : 'has a wildcard; a DNS suffix is a plain domain such as "corp.contoso.com"',
+        );
       }
       if (label.length === 0) {
         fail('has an empty label (two dots in a row, or a leading dot)');
@@ -203,7 +235,7 @@ export class Destination {
     if (/^\d+$/.test(labels[labels.length - 1])) {
       fail('ends in a numeric label, so it is neither a host name nor a valid IPv4 address');
     }
-    return new Destination(DestinationType.FQDN, host);
+    return host;
   }
 
   /**

@@ -4,10 +4,12 @@ import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-az
 import { Construct, IConstruct } from 'constructs';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
-import { Destination } from './destination';
+import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { UpdateResource } from './gen/providers/msgraph/update-resource';
+import { annotate } from './private/annotations';
+import { describeShared, describeTraffic } from './private/describe';
 import { q, withConstructPath } from './private/errors';
 import {
   GRAPH_BETA,
@@ -17,8 +19,12 @@ import {
   applicationPath,
   connectorGroupODataId,
 } from './private/graph';
+import { PrivateAccessRegistry } from './private/registry';
 import { Port, Protocol } from './port';
 import { Principal } from './principal';
+
+/** The most segments one Private Access app can have. */
+export const MAX_SEGMENTS_PER_APPLICATION = 500;
 
 /** A principal assigned to an application, with its object ID as the application's stack sees it. */
 export interface ApplicationAssignment {
@@ -180,6 +186,9 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
     for (const principal of props.principals ?? []) {
       this.grantAccess(principal);
     }
+
+    PrivateAccessRegistry.of(this).applications.push(this);
+    this.node.addValidation({ validate: () => this.validate() });
   }
 
   /** The app's segments, one per destination and protocol. */
@@ -206,6 +215,12 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
       const destination = typeof options.destination === 'string' ? Destination.parse(options.destination) : options.destination;
       if (!(destination instanceof Destination)) {
         throw new PrivateAccessError(`segment destination ${q(options.destination)} is neither a Destination nor text`);
+      }
+      if (destination.type === DestinationType.DNS_SUFFIX) {
+        throw new PrivateAccessError(
+          `destination ${q(destination.host)} is a DNS suffix, which only the Quick Access app accepts (Graph drops its ports and protocol); ` +
+            `an enterprise app covers the same hosts with the wildcard Destination.fqdn(${q(`*.${destination.host}`)})`,
+        );
       }
       const ports = options.ports ?? [];
       if (ports.length === 0) {
@@ -242,6 +257,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
           dependsOn: [this.privateAccessSettings],
         });
         this.segmentList.push(segment);
+        PrivateAccessRegistry.of(this).segmentAdded();
         made.push(segment);
       }
       return made;
@@ -275,5 +291,54 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
     const assignment: ApplicationAssignment = { principal, principalObjectId, resource };
     this.assignmentList.push(assignment);
     return assignment;
+  }
+
+  /**
+   * What must hold once the whole program is built: segments within the limit, not overlapping
+   * any other segment of any Private Access app in the cdktf App, a connector group and at least
+   * one assignment. Wildcard segments that cover a more specific host name are warnings.
+   */
+  private validate(): string[] {
+    const errors: string[] = [];
+    const count = this.segmentList.length;
+    if (count === 0) {
+      errors.push(
+        'the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
+      );
+    }
+    if (count > MAX_SEGMENTS_PER_APPLICATION) {
+      errors.push(
+        `the app has ${count} segments; Private Access allows at most ${MAX_SEGMENTS_PER_APPLICATION} per app: split the destinations across several apps`,
+      );
+    }
+    if (!this.connectorGroup) {
+      errors.push(
+        "the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`",
+      );
+    }
+    if (this.assignmentList.length === 0) {
+      errors.push(
+        'nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess() (SshAdminAccess: `admins`)',
+      );
+    }
+    const { segments, byApplication } = PrivateAccessRegistry.of(this).overlaps();
+    const own = byApplication.get(this);
+    for (const o of own?.overlaps ?? []) {
+      const [a, b] = [segments[o.a], segments[o.b]];
+      errors.push(
+        `segments ${a.node.path} and ${b.node.path} overlap: both send ${describeShared(o.protocols, o.ports, o)}. ` +
+          'Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
+      );
+    }
+    for (const c of own?.wildcardCovers ?? []) {
+      const [wildcard, covered] = [segments[c.wildcard], segments[c.covered]];
+      annotate(
+        covered,
+        'warning',
+        `the wildcard segment ${wildcard.node.path} (${wildcard.destination}) also covers ${covered.destination} on ${describeTraffic(c.protocols, c.ports)}; ` +
+          'make sure both apps are meant to grant this access, or narrow the wildcard',
+      );
+    }
+    return errors;
   }
 }

@@ -6,6 +6,7 @@ import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrivateAccessError } from './errors';
 import { q } from './private/errors';
+import { PrivateAccessRegistry } from './private/registry';
 import { Principal, PrincipalType } from './principal';
 import { IPrivateAccessApplication } from './private-access-application';
 
@@ -276,16 +277,15 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
       sessionControls: this.signInFrequency?.sessionControls,
     });
 
+    PrivateAccessRegistry.of(this).policies.push(this);
     this.node.addValidation({
       validate: () => {
         const errors: string[] = [];
         if (this.applications.length === 0) {
-          errors.push(`${this.node.path}: the policy targets no application; pass the Private Access apps it protects in \`applications\``);
+          errors.push('the policy targets no application; pass the Private Access apps it protects in `applications`');
         }
         if (this.includedPrincipals.length === 0) {
-          errors.push(
-            `${this.node.path}: the policy includes no user or group; grant access on its applications or pass \`includePrincipals\``,
-          );
+          errors.push('the policy includes no user or group; grant access on its applications or pass `includePrincipals`');
         }
         return errors;
       },

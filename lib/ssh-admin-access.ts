@@ -142,19 +142,6 @@ export class SshAdminAccess extends Construct {
     if (props.enableForwardingProfile ?? true) {
       this.forwardingProfile = PrivateAccessForwardingProfile.of(this);
     }
-
-    this.node.addValidation({
-      validate: () => {
-        const errors: string[] = [];
-        if (this.application.segments.length === 0) {
-          errors.push(`${this.node.path}: no SSH server is given; list them in \`servers\` or call addServer()`);
-        }
-        if (this.application.assignments.length === 0) {
-          errors.push(`${this.node.path}: no admin is assigned, so nobody could connect; list them in \`admins\``);
-        }
-        return errors;
-      },
-    });
   }
 
   /**

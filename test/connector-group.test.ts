@@ -1,4 +1,4 @@
-import { ConnectorGroup, PrivateAccessApplication } from '../lib';
+import { ConnectorGroup, Port, Principal, PrivateAccessApplication } from '../lib';
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
 import { synth, testStack } from './util';
@@ -39,7 +39,12 @@ describe('ConnectorGroup', () => {
       expect(
         synth((s) => {
           const group = ConnectorGroup.fromConnectorGroupId(s, 'Existing', '22222222-2222-2222-2222-222222222222');
-          new PrivateAccessApplication(s, 'App', { displayName: 'x', connectorGroup: group });
+          new PrivateAccessApplication(s, 'App', {
+            displayName: 'x',
+            connectorGroup: group,
+            segments: [{ destination: '10.1.0.4', ports: [Port.SSH] }],
+            principals: [Principal.groupId('11111111-1111-1111-1111-111111111111')],
+          });
         }),
       ).toHaveResourceWithProperties(ResourceAction, {
         body: {

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { Port, PrivateAccessError, Protocol } from '../lib';
 
 describe('Port', () => {
@@ -39,5 +40,22 @@ describe('Port', () => {
   ])('rejects bad ports with a fix', (make, message) => {
     expect(make).toThrow(PrivateAccessError);
     expect(make).toThrow(message);
+  });
+});
+
+describe('Port properties', () => {
+  test('any numbers either make a port range within 1-65535 or throw our error', () => {
+    const n = fc.oneof(fc.integer({ min: -10, max: 70000 }), fc.double(), fc.constantFrom(NaN, Infinity, -0));
+    fc.assert(
+      fc.property(n, n, (from, to) => {
+        try {
+          const p = Port.udpRange(from, to);
+          return p.from >= 1 && p.to <= 65535 && p.from <= p.to && p.toWire() === `${from}-${to}`;
+        } catch (err) {
+          return err instanceof PrivateAccessError;
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -21,16 +21,16 @@ describe('Principal', () => {
     const tf = synthObject((s) => {
       new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [admins] });
       new PrivateAccessApplication(s, 'B', { displayName: 'b', principals: [Principal.group('Linux Admins')] });
-    });
+    }, false);
     expect(Object.keys(tf.data.azuread_group)).toHaveLength(1);
     expect(
-      synth((s) => new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [admins] })),
+      synth((s) => new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [admins] }), false),
     ).toHaveDataSourceWithProperties(DataAzureadGroup, { display_name: 'Linux Admins' });
   });
 
   test('by user principal name: an azuread_user lookup, lower-cased', () => {
     expect(
-      synth((s) => new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [Principal.user('Alex@Contoso.com')] })),
+      synth((s) => new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [Principal.user('Alex@Contoso.com')] }), false),
     ).toHaveDataSourceWithProperties(DataAzureadUser, { user_principal_name: 'alex@contoso.com' });
   });
 
@@ -38,7 +38,7 @@ describe('Principal', () => {
     const tf = synthObject((s) => {
       const group = new Group(s, 'Admins', { displayName: 'SSH admins', securityEnabled: true });
       new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [Principal.fromGroup(group)] });
-    });
+    }, false);
     const assignment = Object.values<any>(tf.resource.azuread_app_role_assignment)[0];
     expect(assignment.principal_object_id).toBe('${azuread_group.Admins.object_id}');
   });

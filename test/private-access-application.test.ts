@@ -131,8 +131,8 @@ describe('PrivateAccessApplication', () => {
     }
   });
 
-  test('leaves the connector group out when none is given', () => {
-    const tf = synthObject((s) => new PrivateAccessApplication(s, 'App', { displayName: 'x' }));
+  test('makes no connector group assignment when none is given (and synth then fails, see below)', () => {
+    const tf = synthObject((s) => new PrivateAccessApplication(s, 'App', { displayName: 'x' }), false);
     expect(tf.resource.msgraph_resource_action).toBeUndefined();
   });
 

@@ -2,6 +2,8 @@ import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional
 import { TerraformStack } from 'cdktf';
 import {
   ConditionalAccessPolicyState,
+  ConnectorGroup,
+  Port,
   GrantOperator,
   Principal,
   PrivateAccessApplication,
@@ -16,7 +18,12 @@ const OPS = Principal.userId('22222222-2222-2222-2222-222222222222');
 const BREAK_GLASS = Principal.userId('33333333-3333-3333-3333-333333333333', 'break-glass');
 
 function policy(s: TerraformStack, props: Partial<PrivateAccessConditionalAccessPolicyProps> = {}) {
-  const app = new PrivateAccessApplication(s, 'App', { displayName: 'SSH', principals: [ADMINS, OPS] });
+  const app = new PrivateAccessApplication(s, 'App', {
+    displayName: 'SSH',
+    connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
+    segments: [{ destination: '10.1.0.4', ports: [Port.SSH] }],
+    principals: [ADMINS, OPS],
+  });
   return new PrivateAccessConditionalAccessPolicy(s, 'Policy', {
     displayName: 'SSH: require MFA',
     applications: [app],
@@ -123,8 +130,10 @@ describe('PrivateAccessConditionalAccessPolicy', () => {
       const app = new PrivateAccessApplication(s, 'App', { displayName: 'SSH' });
       new PrivateAccessConditionalAccessPolicy(s, 'Empty', { displayName: 'x', applications: [] });
       new PrivateAccessConditionalAccessPolicy(s, 'Nobody', { displayName: 'y', applications: [app] });
-      expect(() => synthStack(s)).toThrow(/test\/Empty: the policy targets no application/);
-      expect(() => synthStack(s)).toThrow(/test\/Nobody: the policy includes no user or group; grant access on its applications or pass `includePrincipals`/);
+      expect(() => synthStack(s)).toThrow('[test/Empty] the policy targets no application; pass the Private Access apps it protects in `applications`');
+      expect(() => synthStack(s)).toThrow(
+        '[test/Nobody] the policy includes no user or group; grant access on its applications or pass `includePrincipals`',
+      );
     });
   });
 });

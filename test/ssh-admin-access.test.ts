@@ -101,8 +101,12 @@ describe('SshAdminAccess', () => {
   test('synth fails when there is no server or no admin', () => {
     const s = testStack();
     ssh(s, { servers: [], admins: [] });
-    expect(() => synthStack(s)).toThrow(/test\/Ssh: no SSH server is given; list them in `servers` or call addServer\(\)/);
-    expect(() => synthStack(s)).toThrow(/test\/Ssh: no admin is assigned, so nobody could connect; list them in `admins`/);
+    expect(() => synthStack(s)).toThrow(
+      '[test/Ssh/App] the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
+    );
+    expect(() => synthStack(s)).toThrow(
+      '[test/Ssh/App] nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess() (SshAdminAccess: `admins`)',
+    );
   });
 
   test('a bad server names the construct and the fix', () => {

@@ -1,5 +1,6 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { MsgraphProvider } from '../lib';
 
 /** A stack with the providers the library's resources need, as a user's stack would have. */
@@ -51,4 +52,23 @@ export function segmentBodies(tf: any): any[] {
     .filter(([, r]) => String(r.url).endsWith('/applicationSegments'))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, r]) => r.body);
+}
+
+/** Every annotation (info, warning, error) in the tree of `scope`, as `level path: message`, sorted. */
+export function annotationsOf(scope: IConstruct): string[] {
+  const levels: Record<string, string> = { '@cdktf/info': 'info', '@cdktf/warn': 'warning', '@cdktf/error': 'error' };
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => levels[m.type]).map((m) => `${levels[m.type]} ${c.node.path}: ${m.data}`))
+    .sort();
+}
+
+/** The message of the error `fn` throws. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected an error, but none was thrown');
 }

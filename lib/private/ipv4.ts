@@ -46,3 +46,19 @@ export function formatIpv4(address: number): string {
 export function prefixSize(prefixLength: number): number {
   return 2 ** (32 - prefixLength);
 }
+
+/**
+ * Describes an inclusive interval of addresses the way a destination would be written: a single
+ * address, a CIDR network when the interval is exactly one, or `first..last`.
+ */
+export function describeInterval(first: number, last: number): string {
+  if (first === last) {
+    return formatIpv4(first);
+  }
+  const size = last - first + 1;
+  const prefix = 32 - Math.log2(size);
+  if (Number.isInteger(prefix) && first % size === 0) {
+    return `${formatIpv4(first)}/${prefix}`;
+  }
+  return `${formatIpv4(first)}..${formatIpv4(last)}`;
+}
