@@ -8,5 +8,6 @@ export * from './private-access-application';
 export * from './private-access-conditional-access-policy';
 export * from './private-access-forwarding-profile';
 export * from './ssh-admin-access';
+export * from './checks';
 export { MsgraphProvider, MsgraphProviderConfig } from './gen/providers/msgraph/provider';
 export * as msgraph from './gen/providers/msgraph';

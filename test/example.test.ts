@@ -45,9 +45,20 @@ describe('examples/ssh-admin', () => {
 
   test('keeps state by a relative path and holds no path of this machine', () => {
     expect(tf.terraform.backend.local.path).toBe('../../../terraform.ssh-admin.tfstate');
+    const manifest = fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8');
     for (const p of [process.cwd(), outdir, os.homedir(), os.tmpdir()]) {
       expect(text).not.toContain(p);
+      expect(manifest).not.toContain(p);
     }
+  });
+
+  test('passes the rule pack: no error or warning, one finding suppressed with its reason', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks['ssh-admin'].annotations.map((a: any) => [a.level, a.constructPath, a.message.slice(0, 24)])).toEqual([
+      ['@cdktf/info', 'ssh-admin/LinuxSsh/App', '[EPA-CA-2] suppressed (T'],
+    ]);
+    const app = Object.values<any>(tf.resource.azuread_application_from_template)[0];
+    expect(app['//'].checks.suppressed.map((x: any) => x.rule)).toEqual(['EPA-CA-2']);
   });
 
   test('is deterministic: the same program synthesizes byte-identical output', () => {

@@ -1,0 +1,183 @@
+import { IAspect, TerraformElement } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { PrivateAccessError } from '../errors';
+import { annotate } from '../private/annotations';
+import { q } from '../private/errors';
+import { PrivateAccessRegistry } from '../private/registry';
+import { CaBreakGlassRule } from './ca-break-glass';
+import { CaManagedDeviceRule } from './ca-managed-device';
+import { CaMfaRequiredRule } from './ca-mfa-required';
+import { CaNotEnforcedRule } from './ca-not-enforced';
+import { DedicatedConnectorGroupRule } from './dedicated-connector-group';
+import { PrivateAccessRule, RuleLevel } from './rule';
+import { SegmentAllAddressesRule } from './segment-all-addresses';
+import { SegmentTooWideRule } from './segment-too-wide';
+import { SshPortRangeRule } from './ssh-port-range';
+import { UserAssignmentsRule } from './user-assignments';
+import { WildcardSegmentRule } from './wildcard-segment';
+
+/** Settings of the rule pack. */
+export interface PrivateAccessChecksProps {
+  /**
+   * EPA-SEG-1 warns about segments covering more addresses than a network of this prefix length.
+   *
+   * @default 16
+   */
+  readonly widestPrefixLength?: number;
+
+  /**
+   * EPA-SEG-3 warns about port ranges of more than this many ports on an SSH app.
+   *
+   * @default 100
+   */
+  readonly maxSshPortRange?: number;
+
+  /**
+   * EPA-ASSIGN-1 warns about users assigned directly to more than this many apps.
+   *
+   * @default 3
+   */
+  readonly maxDirectUserAssignments?: number;
+}
+
+/** A suppression of one rule on one construct and everything below it. */
+export interface RuleSuppression {
+  /** The suppressed rule's id. */
+  readonly ruleId: string;
+  /** Why the finding is accepted, in words. */
+  readonly reason: string;
+  /** The path of the construct the suppression was declared on. */
+  readonly declaredOn: string;
+}
+
+/** The ids of the rules of the pack, the only ids `suppress` accepts. */
+export const PRIVATE_ACCESS_RULE_IDS: readonly string[] = [
+  'EPA-CA-1',
+  'EPA-CA-2',
+  'EPA-CA-3',
+  'EPA-CA-4',
+  'EPA-SEG-1',
+  'EPA-SEG-2',
+  'EPA-SEG-3',
+  'EPA-SEG-4',
+  'EPA-CG-1',
+  'EPA-ASSIGN-1',
+];
+
+const MIN_REASON_LENGTH = 10;
+const SUPPRESSIONS = new WeakMap<IConstruct, RuleSuppression[]>();
+const RECORDED = new WeakMap<TerraformElement, Map<string, object>>();
+
+/**
+ * The Private Access rule pack: checks that Conditional Access, segments, connector groups and
+ * assignments follow Microsoft's and the community's (Maester) recommendations, in the style of
+ * cdk-nag.
+ *
+ * Add it to each stack as an aspect (cdktf applies aspects per stack, so one added to the App is
+ * never run); it runs at synth and sees every app of the cdktf App. Error findings fail synthesis; warnings
+ * are printed by `cdktf synth`. A finding is accepted only with a written reason through
+ * `PrivateAccessChecks.suppress`, which applies to the construct and everything below it and is
+ * recorded next to the affected resource in `cdk.tf.json` (under `"//": {"checks": …}`).
+ *
+ * @example
+ * Aspects.of(stack).add(new PrivateAccessChecks());
+ * PrivateAccessChecks.suppress(ssh, 'EPA-CA-2', 'Admin workstations are not Intune-enrolled yet (SEC-123)');
+ */
+export class PrivateAccessChecks implements IAspect {
+  /**
+   * Accepts the findings of one rule on `scope` and everything below it, for a written reason.
+   *
+   * @param scope the construct (an app, a segment, a policy, or one that contains them)
+   * @param ruleId the id of the rule, such as `EPA-CA-2`
+   * @param reason why the finding is accepted: at least a sentence a reviewer can judge
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    if (!PRIVATE_ACCESS_RULE_IDS.includes(ruleId)) {
+      throw new PrivateAccessError(
+        `cannot suppress ${q(ruleId)}: no such rule; the rules are ${PRIVATE_ACCESS_RULE_IDS.join(', ')}`,
+        scope.node.path,
+      );
+    }
+    if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+      throw new PrivateAccessError(
+        `suppressing ${ruleId} needs a written reason of at least ${MIN_REASON_LENGTH} characters (got ${q(reason)}); say why the finding is accepted, for example with a ticket`,
+        scope.node.path,
+      );
+    }
+    const list = SUPPRESSIONS.get(scope) ?? [];
+    SUPPRESSIONS.set(scope, [...list.filter((s) => s.ruleId !== ruleId), { ruleId, reason: reason.trim(), declaredOn: scope.node.path }]);
+  }
+
+  /**
+   * The suppression of `ruleId` that applies to `scope`: declared on it or on one of its parents
+   * (the nearest wins).
+   *
+   * @param scope the construct a finding is about
+   * @param ruleId the rule's id
+   */
+  public static suppressionFor(scope: IConstruct, ruleId: string): RuleSuppression | undefined {
+    for (const c of [...scope.node.scopes].reverse()) {
+      const found = SUPPRESSIONS.get(c)?.find((s) => s.ruleId === ruleId);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** The rules of the pack. */
+  public readonly rules: readonly PrivateAccessRule[];
+
+  constructor(props: PrivateAccessChecksProps = {}) {
+    this.rules = [
+      new CaMfaRequiredRule(),
+      new CaManagedDeviceRule(),
+      new CaNotEnforcedRule(),
+      new CaBreakGlassRule(),
+      new SegmentTooWideRule(props.widestPrefixLength ?? 16),
+      new SegmentAllAddressesRule(),
+      new SshPortRangeRule(props.maxSshPortRange ?? 100),
+      new WildcardSegmentRule(),
+      new DedicatedConnectorGroupRule(),
+      new UserAssignmentsRule(props.maxDirectUserAssignments ?? 3),
+    ];
+  }
+
+  /**
+   * Checks one construct: called by cdktf for every construct below the one the aspect was added
+   * to.
+   */
+  public visit(node: IConstruct): void {
+    const registry = PrivateAccessRegistry.of(node);
+    const context = { applications: registry.applications, policies: registry.policies };
+    for (const rule of this.rules) {
+      for (const finding of rule.check(node, context)) {
+        const suppression = PrivateAccessChecks.suppressionFor(finding.construct, rule.id);
+        if (suppression) {
+          record(finding.construct, rule, suppression);
+          annotate(finding.construct, 'info', `[${rule.id}] suppressed (${suppression.reason}): ${finding.message}`);
+        } else {
+          annotate(finding.construct, rule.level === RuleLevel.ERROR ? 'error' : 'warning', `[${rule.id}] ${finding.message}`);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Records a suppression in the synthesized JSON, next to the resource the finding is about (the
+ * construct's `Resource` child), where reviewers of the plan see it. Terraform ignores `//` keys.
+ */
+function record(scope: IConstruct, rule: PrivateAccessRule, suppression: RuleSuppression): void {
+  const resource = TerraformElement.isTerraformElement(scope) ? scope : scope.node.defaultChild;
+  if (!resource || !TerraformElement.isTerraformElement(resource)) {
+    return;
+  }
+  const entries = RECORDED.get(resource) ?? new Map<string, object>();
+  entries.set(rule.id, { rule: rule.id, level: rule.level, reason: suppression.reason, declared_on: suppression.declaredOn });
+  RECORDED.set(resource, entries);
+  resource.addOverride(
+    '//.checks.suppressed',
+    [...entries.keys()].sort().map((k) => entries.get(k)),
+  );
+}

@@ -1,0 +1,46 @@
+import { IConstruct } from 'constructs';
+import { ApplicationSegment } from '../application-segment';
+import { PrivateAccessError } from '../errors';
+import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+
+const ALL_ADDRESSES = 2 ** 32;
+
+/** EPA-SEG-1: no segment covers more addresses than a network of the given prefix length. */
+export class SegmentTooWideRule extends PrivateAccessRule {
+  public readonly id = 'EPA-SEG-1';
+  public readonly level = RuleLevel.WARNING;
+  public readonly title: string;
+  public readonly rationale =
+    'A wide segment grants access to every host that is or will be in the network, not to the servers the app is for; it also overlaps other apps easily. List the servers or their subnets.';
+
+  private readonly maxAddresses: number;
+
+  /**
+   * @param widestPrefixLength the shortest prefix length allowed without a warning, such as 16
+   */
+  constructor(private readonly widestPrefixLength: number) {
+    super();
+    if (!Number.isInteger(widestPrefixLength) || widestPrefixLength < 1 || widestPrefixLength > 32) {
+      throw new PrivateAccessError(`widestPrefixLength ${widestPrefixLength} is outside 1-32`);
+    }
+    this.maxAddresses = 2 ** (32 - widestPrefixLength);
+    this.title = `Segment no wider than a /${widestPrefixLength}`;
+  }
+
+  public check(node: IConstruct): RuleFinding[] {
+    const a = node instanceof ApplicationSegment ? node.destination.addresses : undefined;
+    if (!a) {
+      return [];
+    }
+    const size = a.last - a.first + 1;
+    if (size <= this.maxAddresses || size === ALL_ADDRESSES) {
+      return [];
+    }
+    return [
+      {
+        construct: node,
+        message: `segment ${node} covers ${size} addresses, more than a /${this.widestPrefixLength}; list the servers or their subnets instead`,
+      },
+    ];
+  }
+}

@@ -1,0 +1,49 @@
+import { IConstruct } from 'constructs';
+import { ApplicationSegment } from '../application-segment';
+import { PrivateAccessError } from '../errors';
+import { Protocol } from '../port';
+import { PrivateAccessApplication } from '../private-access-application';
+import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+
+/** Whether an app captures SSH: a TCP segment covering port 22. */
+export function isSshApplication(app: PrivateAccessApplication): boolean {
+  return app.segments.some(
+    (s) => s.protocol !== Protocol.UDP && s.ports.some((p) => !p.isUnresolved && p.from <= 22 && 22 <= p.to),
+  );
+}
+
+/** EPA-SEG-3: an SSH app opens no port range wider than the given number of ports. */
+export class SshPortRangeRule extends PrivateAccessRule {
+  public readonly id = 'EPA-SEG-3';
+  public readonly level = RuleLevel.WARNING;
+  public readonly title: string;
+  public readonly rationale =
+    'An SSH app needs port 22 (or the few ports its servers listen on); a wide range also opens every other service on the servers to everyone assigned.';
+
+  /**
+   * @param maxPorts the most ports one range may span on an SSH app, such as 100
+   */
+  constructor(private readonly maxPorts: number) {
+    super();
+    if (!Number.isInteger(maxPorts) || maxPorts < 1) {
+      throw new PrivateAccessError(`maxSshPortRange ${maxPorts} is not a whole number of at least 1`);
+    }
+    this.title = `No port range wider than ${maxPorts} ports on an SSH app`;
+  }
+
+  public check(node: IConstruct): RuleFinding[] {
+    if (!(node instanceof ApplicationSegment) || !(node.node.scope instanceof PrivateAccessApplication)) {
+      return [];
+    }
+    const wide = node.ports.find((p) => !p.isUnresolved && p.count > this.maxPorts);
+    if (!wide || !isSshApplication(node.node.scope)) {
+      return [];
+    }
+    return [
+      {
+        construct: node,
+        message: `segment ${node} opens ${wide.count} ports (${wide}) on an SSH app, more than ${this.maxPorts}; list the ports the servers use`,
+      },
+    ];
+  }
+}
