@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:validate`: overlap validation at scale, against the all-pairs baseline.
+ *
+ * Builds an estate of 500 Private Access apps x 20 segments (10,000 segments: addresses, networks,
+ * ranges and host names on TCP and UDP, as a real estate mixes them, with no overlap), then, in
+ * this one process and on the same input, times:
+ * - the library's validation of every app (overlap sweep included, as `cdktf synth` runs it);
+ * - the overlap sweep alone on the segments;
+ * - the all-pairs comparison the sweep replaces.
+ * Each is repeated and the median printed. Nothing here is asserted; the numbers are the result.
+ */
+import * as os from 'os';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { ConnectorGroup, Destination, MsgraphProvider, Port, Principal, PrivateAccessApplication, SegmentOptions } from '../lib';
+import { findOverlapPairsBruteForce, findOverlaps } from '../lib/private/overlap';
+import { computeOverlaps, shapeOf } from '../lib/private/registry';
+
+const APPS = Number(process.env.BENCH_APPS ?? 500);
+const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+/** The j-th segment of app i: a realistic mix, disjoint from every other segment. */
+function segment(i: number, j: number): SegmentOptions {
+  const net = 0x0a000000 + i * 256; // app i owns 10.x.y.0/24
+  const ip = (k: number) => [net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, k].join('.');
+  const ports = j % 5 === 0 ? [Port.SSH, Port.tcp(443)] : j % 7 === 0 ? [Port.tcpUdp(53)] : j % 9 === 0 ? [Port.udp(161)] : [Port.SSH];
+  switch (j % 10) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+      return { destination: Destination.ipAddress(ip(j)), ports };
+    case 6:
+      return { destination: Destination.cidr(`${ip(128 + 16 * ((j / 10) | 0))}/28`), ports };
+    case 7:
+      return { destination: Destination.ipRange(ip(100 + j), ip(100 + j + 1)), ports };
+    default:
+      return { destination: Destination.fqdn(`host-${j}.app-${i}.corp.contoso.com`), ports };
+  }
+}
+
+function estate(): { app: App; apps: PrivateAccessApplication[] } {
+  const app = new App({ outdir: os.tmpdir(), skipValidation: true });
+  const stack = new TerraformStack(app, 'estate');
+  new AzureadProvider(stack, 'azuread');
+  new MsgraphProvider(stack, 'msgraph');
+  const group = ConnectorGroup.fromConnectorGroupId(stack, 'Connectors', '55555555-5555-5555-5555-555555555555');
+  const admins = Principal.groupId('11111111-1111-1111-1111-111111111111');
+  const apps: PrivateAccessApplication[] = [];
+  for (let i = 0; i < APPS; i++) {
+    apps.push(
+      new PrivateAccessApplication(stack, `App${i}`, {
+        displayName: `App ${i}`,
+        connectorGroup: group,
+        segments: Array.from({ length: SEGMENTS }, (_, j) => segment(i, j)),
+        principals: [admins],
+      }),
+    );
+  }
+  return { app, apps };
+}
+
+function time<T>(fn: () => T): [number, T] {
+  const start = process.hrtime.bigint();
+  const result = fn();
+  return [Number(process.hrtime.bigint() - start) / 1e6, result];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+const validation: number[] = [];
+const sweep: number[] = [];
+const allPairs: number[] = [];
+let segmentCount = 0;
+let found = -1;
+for (let run = 0; run < RUNS; run++) {
+  const { apps } = estate();
+  const segments = apps.flatMap((a) => a.segments);
+  segmentCount = segments.length;
+  const [v, errors] = time(() => apps.flatMap((a) => a.node.validate()));
+  if (errors.length > 0) {
+    throw new Error(`the estate is meant to be valid, but: ${errors.slice(0, 3).join('; ')}`);
+  }
+  validation.push(v);
+  sweep.push(time(() => computeOverlaps(segments))[0]);
+  const shapes = segments.map((s) => shapeOf(s)!);
+  const [p, pairs] = time(() => findOverlapPairsBruteForce(shapes));
+  allPairs.push(p);
+  if (pairs.length !== findOverlaps(shapes).length) {
+    throw new Error('the sweep and the all-pairs baseline disagree');
+  }
+  found = pairs.length;
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(
+  [
+    `Overlap validation: ${APPS} apps x ${SEGMENTS} segments = ${segmentCount} segments (${found} overlaps), median of ${RUNS} runs`,
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    '',
+    '| what | median |',
+    '|---|---|',
+    `| library validation of every app (sweep included) | ${ms(median(validation))} |`,
+    `| overlap sweep alone (sort and sweep per protocol) | ${ms(median(sweep))} |`,
+    `| all-pairs baseline on the same segments | ${ms(median(allPairs))} |`,
+    `| all-pairs / sweep | ${(median(allPairs) / median(sweep)).toFixed(0)}x |`,
+    `| all-pairs / whole validation | ${(median(allPairs) / median(validation)).toFixed(0)}x |`,
+    '',
+  ].join('\n'),
+);
