@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { AccessTest } from '../access-test';
 import type { ApplicationSegment } from '../application-segment';
 import { DestinationType } from '../destination';
 import { Protocol } from '../port';
@@ -48,6 +49,9 @@ export class PrivateAccessRegistry {
 
   /** The Conditional Access policies, in the order they were made. */
   public readonly policies: PrivateAccessConditionalAccessPolicy[] = [];
+
+  /** The access tests, in the order they were made. */
+  public readonly accessTests: AccessTest[] = [];
 
   private segmentCount = 0;
   private cached?: { readonly signature: string; readonly result: SegmentOverlaps };

@@ -1,0 +1,159 @@
+import { Construct } from 'constructs';
+import { AccessReview } from './access-review';
+import { PrivateAccessError } from './errors';
+import { AccessEntry, assigns, mfaPoliciesFor, parseAccessEntry, Route, routesTo } from './private/access';
+import { withConstructPath } from './private/errors';
+import { PrivateAccessRegistry } from './private/registry';
+import { Principal } from './principal';
+
+/** Properties of an `AccessTest`. */
+export interface AccessTestProps {
+  /** The user or group whose access is tested. */
+  readonly principal: Principal;
+
+  /**
+   * What the principal must be able to reach: `"host:port"` (TCP) or `"host:port/udp"`, the host
+   * an IPv4 address or a host name, one port each.
+   *
+   * @default - nothing
+   */
+  readonly accept?: string[];
+
+  /**
+   * What the principal must not be able to reach, written like `accept`.
+   *
+   * @default - nothing
+   */
+  readonly deny?: string[];
+
+  /**
+   * Also require that every app granting an accepted entry is covered, for this principal, by an
+   * enforced Conditional Access policy requiring MFA or an authentication strength.
+   *
+   * @default false
+   */
+  readonly requireMfa?: boolean;
+}
+
+/** The outcome of one entry of an access test. */
+export interface AccessTestResult {
+  /** Whether the entry is an accept or a deny entry. */
+  readonly kind: 'accept' | 'deny';
+  /** The entry as written. */
+  readonly entry: string;
+  /** Whether the entry holds. */
+  readonly passed: boolean;
+  /** Why it fails; empty when it passes. */
+  readonly reason: string;
+  /** The apps through which the principal reaches the entry. */
+  readonly grantedBy: readonly string[];
+}
+
+/**
+ * An assertion about who can reach what, checked at synth like a Tailscale policy test: a failing
+ * access test fails `cdktf synth`, so a change that opens or breaks access fails CI instead of
+ * reaching the tenant.
+ *
+ * An entry is reachable for the principal when some Private Access app of the cdktf App (every
+ * stack) assigns that principal and has a segment covering the host, port and protocol (an address
+ * in a network or range, the same host name, or a host under a wildcard). The principal is matched
+ * as the same directory object (the same `principal.key`). Group membership is not expanded: who is
+ * in a group lives in the tenant and changes without a deployment, so test the groups you assign.
+ *
+ * @example
+ * new AccessTest(this, 'LinuxAdminsReachServers', {
+ *   principal: linuxAdmins,
+ *   accept: ['10.20.0.4:22', 'bastion.corp.contoso.com:22'],
+ *   deny: ['10.20.0.4:3389', '10.20.0.4:53/udp'],
+ *   requireMfa: true,
+ * });
+ */
+export class AccessTest extends Construct {
+  /** The principal whose access is tested. */
+  public readonly principal: Principal;
+
+  /** The entries that must be reachable. */
+  public readonly accept: readonly string[];
+
+  /** The entries that must not be reachable. */
+  public readonly deny: readonly string[];
+
+  /** Whether accepted access must be protected by MFA. */
+  public readonly requireMfa: boolean;
+
+  private readonly acceptEntries: readonly AccessEntry[];
+  private readonly denyEntries: readonly AccessEntry[];
+
+  constructor(scope: Construct, id: string, props: AccessTestProps) {
+    super(scope, id);
+    if (!(props.principal instanceof Principal)) {
+      throw new PrivateAccessError('principal is not a Principal; use Principal.group() and the like', this.node.path);
+    }
+    this.principal = props.principal;
+    this.accept = [...(props.accept ?? [])];
+    this.deny = [...(props.deny ?? [])];
+    this.requireMfa = props.requireMfa ?? false;
+    if (this.accept.length + this.deny.length === 0) {
+      throw new PrivateAccessError('the access test has no entry; give `accept` or `deny` entries such as "10.1.0.4:22"', this.node.path);
+    }
+    this.acceptEntries = withConstructPath(this, () => this.accept.map(parseAccessEntry));
+    this.denyEntries = withConstructPath(this, () => this.deny.map(parseAccessEntry));
+    PrivateAccessRegistry.of(this).accessTests.push(this);
+    AccessReview.of(this);
+    this.node.addValidation({
+      validate: () =>
+        this.results()
+          .filter((r) => !r.passed)
+          .map((r) => `access test failed: ${r.kind} "${r.entry}": ${r.reason}`),
+    });
+  }
+
+  /** Evaluates every entry against the apps of the cdktf App as they are now. */
+  public results(): AccessTestResult[] {
+    const registry = PrivateAccessRegistry.of(this);
+    const who = `${this.principal}`;
+    const granted = (routes: Route[]) => routes.filter((r) => assigns(r.app, this.principal));
+    const names = (routes: Route[]) => [...new Set(routes.map((r) => r.app.displayName))];
+
+    const accepts = this.acceptEntries.map((entry): AccessTestResult => {
+      const routes = routesTo(entry, registry.applications);
+      const via = granted(routes);
+      const result = { kind: 'accept' as const, entry: entry.text, grantedBy: names(via) };
+      if (routes.length === 0) {
+        return { ...result, passed: false, reason: `no segment of any Private Access app covers ${entry.protocol}/${entry.port} to ${entry.host}` };
+      }
+      if (via.length === 0) {
+        return {
+          ...result,
+          passed: false,
+          reason: `${describeRoutes(routes)} ${routes.length > 1 ? 'cover' : 'covers'} it, but ${who} is not assigned to ${routes.length > 1 ? 'any of them' : 'it'}`,
+        };
+      }
+      if (this.requireMfa) {
+        const unprotected = via.filter((r) => mfaPoliciesFor(r.app, this.principal, registry.policies).length === 0);
+        if (unprotected.length > 0) {
+          return {
+            ...result,
+            passed: false,
+            reason: `${describeRoutes(unprotected)} ${unprotected.length > 1 ? 'grant' : 'grants'} it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to ${who} there`,
+          };
+        }
+      }
+      return { ...result, passed: true, reason: '' };
+    });
+
+    const denies = this.denyEntries.map((entry): AccessTestResult => {
+      const via = granted(routesTo(entry, registry.applications));
+      const result = { kind: 'deny' as const, entry: entry.text, grantedBy: names(via) };
+      return via.length === 0
+        ? { ...result, passed: true, reason: '' }
+        : { ...result, passed: false, reason: `${who} reaches it through ${describeRoutes(via)}` };
+    });
+    return [...accepts, ...denies];
+  }
+}
+
+/** `app "X" (segment path: tcp/22 10.1.2.0/24)`, for one or more routes. */
+function describeRoutes(routes: readonly Route[]): string {
+  return routes.map((r) => `app "${r.app.displayName}" (segment ${r.segment.node.path}: ${r.segment})`).join(' and ');
+}

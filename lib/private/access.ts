@@ -1,0 +1,118 @@
+import type { ApplicationSegment } from '../application-segment';
+import { Destination, DestinationType } from '../destination';
+import { PrivateAccessError } from '../errors';
+import { Protocol } from '../port';
+import type { Principal } from '../principal';
+import type { PrivateAccessApplication } from '../private-access-application';
+import {
+  ConditionalAccessPolicyState,
+  type PrivateAccessConditionalAccessPolicy,
+} from '../private-access-conditional-access-policy';
+import { q } from './errors';
+import { parseIpv4 } from './ipv4';
+
+/** One "host:port[/udp]" entry of an access test. */
+export interface AccessEntry {
+  /** The entry as written. */
+  readonly text: string;
+  /** The host, lower-cased: an IPv4 address or a host name. */
+  readonly host: string;
+  /** The address, when the host is an IPv4 address. */
+  readonly address?: number;
+  /** The port. */
+  readonly port: number;
+  /** The protocol. */
+  readonly protocol: 'tcp' | 'udp';
+}
+
+const ENTRY = /^([^:\s/]+):(\d{1,5})(?:\/(tcp|udp))?$/i;
+
+/** Parses "host:port", "host:port/tcp" or "host:port/udp". */
+export function parseAccessEntry(text: string): AccessEntry {
+  const m = typeof text === 'string' ? ENTRY.exec(text) : null;
+  if (!m) {
+    throw new PrivateAccessError(
+      `access entry ${q(text)} is not "host:port" or "host:port/udp" (one IPv4 address or host name, one port), such as "10.1.0.4:22"`,
+    );
+  }
+  const [, hostText, portText, protocolText] = m;
+  const port = Number(portText);
+  if (port < 1 || port > 65535) {
+    throw new PrivateAccessError(`access entry ${q(text)} has the port ${port}, outside 1-65535`);
+  }
+  const protocol = (protocolText ?? 'tcp').toLowerCase() as 'tcp' | 'udp';
+  if (/^[\d.]+$/.test(hostText)) {
+    const parsed = parseIpv4(hostText);
+    if ('problem' in parsed) {
+      throw new PrivateAccessError(`access entry ${q(text)}: ${q(hostText)} ${parsed.problem}`);
+    }
+    return { text, host: hostText, address: parsed.address, port, protocol };
+  }
+  if (hostText.includes('*')) {
+    throw new PrivateAccessError(`access entry ${q(text)} has a wildcard; an entry names one host, such as "ssh.corp.contoso.com:22"`);
+  }
+  let host: string;
+  try {
+    host = Destination.fqdn(hostText).host;
+  } catch (err) {
+    throw new PrivateAccessError(`access entry ${q(text)}: ${(err as Error).message}`);
+  }
+  return { text, host, port, protocol };
+}
+
+/** A segment that carries an entry's traffic, with its app. */
+export interface Route {
+  /** The app the segment belongs to. */
+  readonly app: PrivateAccessApplication;
+  /** The segment. */
+  readonly segment: ApplicationSegment;
+}
+
+/** Whether a segment covers the entry's host, protocol and port. Unresolved segments never do. */
+export function covers(segment: ApplicationSegment, entry: AccessEntry): boolean {
+  const protocolOk = segment.protocol === Protocol.TCP_UDP || segment.protocol === entry.protocol;
+  if (!protocolOk || !segment.ports.some((p) => !p.isUnresolved && p.from <= entry.port && entry.port <= p.to)) {
+    return false;
+  }
+  const d = segment.destination;
+  if (d.isUnresolved) {
+    return false;
+  }
+  if (entry.address !== undefined) {
+    return d.addresses !== undefined && d.addresses.first <= entry.address && entry.address <= d.addresses.last;
+  }
+  if (d.type !== DestinationType.FQDN) {
+    return false;
+  }
+  return d.isWildcard ? entry.host.endsWith(d.host.slice(1)) : d.host === entry.host;
+}
+
+/** Every segment of every app that covers the entry, in the order the apps were made. */
+export function routesTo(entry: AccessEntry, apps: readonly PrivateAccessApplication[]): Route[] {
+  return apps.flatMap((app) => app.segments.filter((segment) => covers(segment, entry)).map((segment) => ({ app, segment })));
+}
+
+/** Whether `app` assigns `principal` (the same directory object: the same principal key). */
+export function assigns(app: PrivateAccessApplication, principal: Principal): boolean {
+  return app.assignments.some((a) => a.principal.key === principal.key);
+}
+
+/**
+ * The enforced policies that protect `app` with MFA or an authentication strength and apply to
+ * `principal`: it is included (explicitly, or as an assignee of the policy's apps) and not
+ * excluded. Group membership is not expanded: it lives in the tenant.
+ */
+export function mfaPoliciesFor(
+  app: PrivateAccessApplication,
+  principal: Principal,
+  policies: readonly PrivateAccessConditionalAccessPolicy[],
+): PrivateAccessConditionalAccessPolicy[] {
+  return policies.filter(
+    (p) =>
+      p.state === ConditionalAccessPolicyState.ENABLED &&
+      p.applications.includes(app) &&
+      (p.requiresMfa || p.authenticationStrengthPolicyId !== undefined) &&
+      p.includedPrincipals.some((x) => x.key === principal.key) &&
+      !p.excludePrincipals.some((x) => x.key === principal.key),
+  );
+}
