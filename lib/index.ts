@@ -9,5 +9,8 @@ export * from './private-access-conditional-access-policy';
 export * from './private-access-forwarding-profile';
 export * from './ssh-admin-access';
 export * from './checks';
+export * from './access-test';
+export * from './access-review';
+export * from './plan-review';
 export { MsgraphProvider, MsgraphProviderConfig } from './gen/providers/msgraph/provider';
 export * as msgraph from './gen/providers/msgraph';

@@ -2,6 +2,7 @@ import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignme
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { Construct, IConstruct } from 'constructs';
+import { AccessReview } from './access-review';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
 import { Destination, DestinationType } from './destination';
@@ -188,6 +189,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
     }
 
     PrivateAccessRegistry.of(this).applications.push(this);
+    AccessReview.of(this);
     this.node.addValidation({ validate: () => this.validate() });
   }
 

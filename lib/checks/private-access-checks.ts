@@ -2,6 +2,7 @@ import { IAspect, TerraformElement } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PrivateAccessError } from '../errors';
 import { annotate } from '../private/annotations';
+import { clearFindings, findingsOf, recordFinding } from '../private/findings';
 import { q } from '../private/errors';
 import { PrivateAccessRegistry } from '../private/registry';
 import { CaBreakGlassRule } from './ca-break-glass';
@@ -48,6 +49,18 @@ export interface RuleSuppression {
   readonly reason: string;
   /** The path of the construct the suppression was declared on. */
   readonly declaredOn: string;
+}
+
+/** A finding of the rule pack on one construct, as the last synthesis saw it. */
+export interface CheckFinding {
+  /** The rule's id. */
+  readonly ruleId: string;
+  /** The rule's level. */
+  readonly level: RuleLevel;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+  /** The suppression that accepts the finding, if any. */
+  readonly suppression?: RuleSuppression;
 }
 
 /** The ids of the rules of the pack, the only ids `suppress` accepts. */
@@ -125,6 +138,16 @@ export class PrivateAccessChecks implements IAspect {
     return undefined;
   }
 
+  /**
+   * The findings of the rule pack on `scope` itself (not its children), sorted by rule id, as the
+   * last synthesis found them; empty if the pack has not run.
+   *
+   * @param scope an app, a segment or a policy
+   */
+  public static findingsOf(scope: IConstruct): CheckFinding[] {
+    return findingsOf(scope);
+  }
+
   /** The rules of the pack. */
   public readonly rules: readonly PrivateAccessRule[];
 
@@ -150,9 +173,11 @@ export class PrivateAccessChecks implements IAspect {
   public visit(node: IConstruct): void {
     const registry = PrivateAccessRegistry.of(node);
     const context = { applications: registry.applications, policies: registry.policies };
+    clearFindings(node);
     for (const rule of this.rules) {
       for (const finding of rule.check(node, context)) {
         const suppression = PrivateAccessChecks.suppressionFor(finding.construct, rule.id);
+        recordFinding(finding.construct, { ruleId: rule.id, level: rule.level, message: finding.message, suppression });
         if (suppression) {
           record(finding.construct, rule, suppression);
           annotate(finding.construct, 'info', `[${rule.id}] suppressed (${suppression.reason}): ${finding.message}`);

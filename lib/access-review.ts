@@ -1,0 +1,382 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { TerraformStack, Token } from 'cdktf';
+import { ISynthesisSession } from 'cdktf/lib/synthesize';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct, IConstruct } from 'constructs';
+import type { IConnectorGroup } from './connector-group';
+import { annotations } from './private/annotations';
+import { findingsOf } from './private/findings';
+import { PrivateAccessRegistry } from './private/registry';
+import type { PrivateAccessApplication } from './private-access-application';
+import type { PrivateAccessConditionalAccessPolicy } from './private-access-conditional-access-policy';
+
+/** A segment, as the review lists it. */
+export interface ReviewedSegment {
+  /** The destination as written on the wire. */
+  readonly destination: string;
+  /** The wire destination type: `ip`, `ipRangeCidr`, `ipRange` or `fqdn`. */
+  readonly destinationType: string;
+  /** `tcp`, `udp` or `tcp,udp`. */
+  readonly protocol: string;
+  /** The wire port ranges, such as `22-22`. */
+  readonly ports: readonly string[];
+}
+
+/** A Conditional Access policy covering an app, as the review lists it. */
+export interface ReviewedPolicy {
+  /** The policy's display name. */
+  readonly displayName: string;
+  /** The policy's construct path. */
+  readonly path: string;
+  /** `enabled`, `enabledForReportingButNotEnforced` or `disabled`. */
+  readonly state: string;
+  /** The grant controls: `mfa`, `authenticationStrength`, `compliantDevice`, `domainJoinedDevice`. */
+  readonly requires: readonly string[];
+  /** How the controls combine: `AND` or `OR`. */
+  readonly operator: string;
+  /** The sign-in frequency, if set: `4h`, `1d`, `every time`. */
+  readonly signInFrequency?: string;
+  /** The principals the policy applies to. */
+  readonly includes: readonly string[];
+  /** The principals excluded (break-glass accounts). */
+  readonly excludes: readonly string[];
+}
+
+/** A finding about an app or its segments, as the review lists it. */
+export interface ReviewedFinding {
+  /** The rule id (`EPA-…`), or `overlap` for a wildcard covering another segment. */
+  readonly rule: string;
+  /** `error` or `warning`. */
+  readonly level: string;
+  /** The construct the finding is about. */
+  readonly construct: string;
+  /** What was found. */
+  readonly message: string;
+}
+
+/** A suppressed finding, as the review lists it. */
+export interface ReviewedSuppression {
+  /** The suppressed rule's id. */
+  readonly rule: string;
+  /** The construct the finding is about. */
+  readonly construct: string;
+  /** Why it was accepted. */
+  readonly reason: string;
+  /** Where the suppression was declared. */
+  readonly declaredOn: string;
+}
+
+/** One Private Access app, as the review lists it. */
+export interface ReviewedApplication {
+  /** The app's display name. */
+  readonly displayName: string;
+  /** The app's construct path. */
+  readonly path: string;
+  /** The connector group that carries the app's traffic. */
+  readonly connectorGroup: string;
+  /** The destinations, protocols and ports the app captures. */
+  readonly segments: readonly ReviewedSegment[];
+  /** The users and groups assigned. */
+  readonly principals: readonly string[];
+  /** The Conditional Access policies targeting the app. */
+  readonly conditionalAccess: readonly ReviewedPolicy[];
+  /** Open findings of the rule pack and of validation, on the app, its segments and its policies. */
+  readonly findings: readonly ReviewedFinding[];
+  /** Findings accepted with a reason. */
+  readonly suppressions: readonly ReviewedSuppression[];
+}
+
+/** One access test, as the review lists it. */
+export interface ReviewedAccessTest {
+  /** The test's construct path. */
+  readonly path: string;
+  /** The principal tested. */
+  readonly principal: string;
+  /** Whether accepted access must be protected by MFA. */
+  readonly requireMfa: boolean;
+  /** Each entry: kind, entry, whether it holds, and through which apps it is reachable. */
+  readonly results: readonly { kind: string; entry: string; passed: boolean; grantedBy: readonly string[] }[];
+}
+
+/** The access review of one stack. */
+export interface AccessReviewDocument {
+  /** The stack's name. */
+  readonly stack: string;
+  /** The Private Access apps of the stack, by display name. */
+  readonly applications: readonly ReviewedApplication[];
+  /** The access tests of the stack, by path. */
+  readonly accessTests: readonly ReviewedAccessTest[];
+}
+
+const ID = 'AccessReview';
+
+/**
+ * The access review of a stack: who can reach what through Entra Private Access, written at synth
+ * next to the stack's `cdk.tf.json` as `access-review.md` (with a Mermaid diagram that GitHub
+ * renders in a pull request) and `access-review.json`.
+ *
+ * Every stack with a Private Access app or an access test gets one; turn it off with
+ * `AccessReview.of(stack).disable()`. The review lists, per app, the destinations, the connector
+ * group, the principals, the Conditional Access policies with their controls and state, and the
+ * rule-pack findings and suppressions. It holds no token or machine path and is sorted by content,
+ * so it is byte-identical across runs and unchanged when the program is reordered.
+ */
+export class AccessReview extends Construct {
+  /**
+   * The review of the stack `scope` belongs to, made on first use.
+   *
+   * @param scope any construct of the stack
+   */
+  public static of(scope: IConstruct): AccessReview {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(ID);
+    return existing instanceof AccessReview ? existing : new AccessReview(stack, ID);
+  }
+
+  private enabled = true;
+
+  private constructor(scope: TerraformStack, id: string) {
+    super(scope, id);
+    addCustomSynthesis(this, { onSynthesize: (session) => this.write(session) });
+  }
+
+  /** Whether the review files are written at synth. */
+  public get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  /** Stops writing the review files for this stack. */
+  public disable(): void {
+    this.enabled = false;
+  }
+
+  /** The review as data, for the program as it is now. */
+  public document(): AccessReviewDocument {
+    const stack = TerraformStack.of(this);
+    const registry = PrivateAccessRegistry.of(this);
+    const apps = registry.applications.filter((a) => TerraformStack.of(a) === stack).map((a) => reviewApplication(a, registry.policies));
+    const tests = registry.accessTests
+      .filter((t) => TerraformStack.of(t) === stack)
+      .map((t) => ({
+        path: t.node.path,
+        principal: `${t.principal}`,
+        requireMfa: t.requireMfa,
+        results: t.results().map((r) => ({ kind: r.kind, entry: r.entry, passed: r.passed, grantedBy: [...r.grantedBy].sort() })),
+      }));
+    return {
+      stack: stack.node.id,
+      applications: apps.sort((a, b) => compare(a.displayName, b.displayName) || compare(a.path, b.path)),
+      accessTests: tests.sort((a, b) => compare(a.path, b.path)),
+    };
+  }
+
+  /** The review as Markdown, with a Mermaid diagram. */
+  public markdown(): string {
+    return renderAccessReview(this.document());
+  }
+
+  private write(session: ISynthesisSession): void {
+    if (!this.enabled) {
+      return;
+    }
+    const stack = TerraformStack.of(this);
+    const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+    const document = this.document();
+    fs.writeFileSync(path.join(dir, 'access-review.json'), `${JSON.stringify(document, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'access-review.md'), renderAccessReview(document));
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Text for the review: a token is shown as what it is, never as a run-specific placeholder. */
+function text(value: string | undefined, unresolved = '(known at apply)'): string {
+  if (value === undefined) {
+    return '';
+  }
+  return Token.isUnresolved(value) ? unresolved : value;
+}
+
+function describeConnectorGroup(group: IConnectorGroup | undefined): string {
+  if (!group) {
+    return "none: the tenant's default group";
+  }
+  if (group.isTenantDefault) {
+    return "the tenant's default group";
+  }
+  if (group.connectorGroupName !== undefined) {
+    return text(group.connectorGroupName);
+  }
+  return `existing group ${text(group.connectorGroupId)}`;
+}
+
+function reviewApplication(app: PrivateAccessApplication, policies: readonly PrivateAccessConditionalAccessPolicy[]): ReviewedApplication {
+  const segments = app.segments
+    .map((s) => ({
+      destination: text(s.destination.host, `(known at apply: ${s.node.id})`),
+      destinationType: s.destination.type,
+      protocol: s.protocol,
+      ports: s.ports.map((p) => text(p.toWire())),
+    }))
+    .sort(
+      (a, b) =>
+        compare(a.destination, b.destination) || compare(a.protocol, b.protocol) || compare(a.ports.join(), b.ports.join()),
+    );
+  const covering = policies.filter((p) => p.applications.includes(app));
+  const findings: ReviewedFinding[] = [];
+  const suppressions: ReviewedSuppression[] = [];
+  for (const c of [app, ...app.segments, ...covering]) {
+    for (const f of findingsOf(c)) {
+      if (f.suppression) {
+        suppressions.push({ rule: f.ruleId, construct: c.node.path, reason: f.suppression.reason, declaredOn: f.suppression.declaredOn });
+      } else {
+        findings.push({ rule: f.ruleId, level: f.level, construct: c.node.path, message: f.message });
+      }
+    }
+    for (const message of annotations(c, 'warning').filter((m) => m.startsWith('the wildcard segment '))) {
+      findings.push({ rule: 'overlap', level: 'warning', construct: c.node.path, message });
+    }
+  }
+  const byContent = <T extends { rule: string; construct: string }>(a: T, b: T) => compare(a.rule, b.rule) || compare(a.construct, b.construct);
+  return {
+    displayName: text(app.displayName),
+    path: app.node.path,
+    connectorGroup: describeConnectorGroup(app.connectorGroup),
+    segments,
+    principals: app.assignments.map((a) => `${a.principal}`).sort(),
+    conditionalAccess: covering
+      .map(reviewPolicy)
+      .sort((a, b) => compare(a.displayName, b.displayName) || compare(a.path, b.path)),
+    findings: findings.sort(byContent),
+    suppressions: suppressions.sort(byContent),
+  };
+}
+
+function reviewPolicy(p: PrivateAccessConditionalAccessPolicy): ReviewedPolicy {
+  return {
+    displayName: text(p.displayName),
+    path: p.node.path,
+    state: p.state,
+    requires: [
+      ...(p.requiresMfa ? ['mfa'] : []),
+      ...(p.authenticationStrengthPolicyId !== undefined ? ['authenticationStrength'] : []),
+      ...(p.requiresCompliantDevice ? ['compliantDevice'] : []),
+      ...(p.requiresHybridJoinedDevice ? ['domainJoinedDevice'] : []),
+    ],
+    operator: p.grantOperator,
+    ...(p.signInFrequency ? { signInFrequency: `${p.signInFrequency}` } : {}),
+    includes: p.includedPrincipals.map((x) => `${x}`).sort(),
+    excludes: p.excludePrincipals.map((x) => `${x}`).sort(),
+  };
+}
+
+/** Escapes text for a Markdown table cell. */
+function cell(value: string): string {
+  return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/**
+ * Makes text safe for a quoted Mermaid label: double quotes become single ones (Mermaid's
+ * `#quot;` entity is not decoded in every renderer).
+ */
+function label(value: string): string {
+  return value.replace(/"/g, "'");
+}
+
+/** Wire port ranges for people: `22-22` is `22`. */
+function portsText(ports: readonly string[]): string {
+  return ports.map((p) => p.replace(/^(\d+)-\1$/, '$1')).join(', ');
+}
+
+const STATE_TEXT: Record<string, string> = {
+  enabled: 'enforced',
+  enabledForReportingButNotEnforced: 'report-only',
+  disabled: 'disabled',
+};
+
+/** Renders an access review as Markdown with a Mermaid diagram. */
+export function renderAccessReview(doc: AccessReviewDocument): string {
+  const out: string[] = [
+    `# Access review: ${doc.stack}`,
+    '',
+    'Who can reach what through Microsoft Entra Private Access in this stack, written by `cdktf synth`.',
+    'Group membership is not expanded: it lives in the tenant.',
+    '',
+  ];
+  if (doc.applications.length === 0) {
+    out.push('This stack has no Private Access app.', '');
+  }
+  for (const app of doc.applications) {
+    out.push(`## ${app.displayName}`, '', `\`${app.path}\``, '');
+    out.push('| | |', '|---|---|');
+    out.push(`| Connector group | ${cell(app.connectorGroup)} |`);
+    out.push(`| Assigned | ${cell(app.principals.join(', ') || 'nobody')} |`, '');
+    out.push('| destination | type | protocol | ports |', '|---|---|---|---|');
+    for (const s of app.segments) {
+      out.push(`| ${cell(s.destination)} | ${s.destinationType} | ${s.protocol} | ${portsText(s.ports)} |`);
+    }
+    out.push('');
+    if (app.conditionalAccess.length === 0) {
+      out.push('Conditional Access: **no policy targets this app.**', '');
+    } else {
+      out.push('| Conditional Access policy | state | requires | applies to | excludes |', '|---|---|---|---|---|');
+      for (const p of app.conditionalAccess) {
+        const requires = [p.requires.join(` ${p.operator} `), p.signInFrequency ? `sign-in every ${p.signInFrequency}` : '']
+          .filter(Boolean)
+          .join('; ');
+        out.push(
+          `| ${cell(p.displayName)} | ${STATE_TEXT[p.state] ?? p.state} | ${cell(requires)} | ${cell(p.includes.join(', ') || 'nobody')} | ${cell(p.excludes.join(', ') || 'nobody')} |`,
+        );
+      }
+      out.push('');
+    }
+    if (app.findings.length > 0) {
+      out.push('Findings:', '');
+      for (const f of app.findings) {
+        out.push(`- ${f.level} ${f.rule} on \`${f.construct}\`: ${f.message}`);
+      }
+      out.push('');
+    }
+    if (app.suppressions.length > 0) {
+      out.push('Accepted findings:', '');
+      for (const s of app.suppressions) {
+        out.push(`- ${s.rule} on \`${s.construct}\`: ${s.reason} (declared on \`${s.declaredOn}\`)`);
+      }
+      out.push('');
+    }
+  }
+  if (doc.accessTests.length > 0) {
+    out.push('## Access tests', '', '| test | principal | entry | expected | result | through |', '|---|---|---|---|---|---|');
+    for (const t of doc.accessTests) {
+      for (const r of t.results) {
+        const expected = r.kind === 'accept' ? (t.requireMfa ? 'reachable, with MFA' : 'reachable') : 'unreachable';
+        out.push(
+          `| \`${t.path}\` | ${cell(t.principal)} | ${cell(r.entry)} | ${expected} | ${r.passed ? 'pass' : '**FAIL**'} | ${cell(r.grantedBy.join(', ') || '-')} |`,
+        );
+      }
+    }
+    out.push('');
+  }
+  if (doc.applications.length > 0) {
+    out.push('## Diagram', '', '```mermaid', 'flowchart LR');
+    const principals = [...new Set(doc.applications.flatMap((a) => a.principals))].sort();
+    const groups = [...new Set(doc.applications.map((a) => a.connectorGroup))].sort();
+    principals.forEach((p, i) => out.push(`  P${i}["${label(p)}"]`));
+    groups.forEach((g, i) => out.push(`  C${i}[("connector group: ${label(g)}")]`));
+    doc.applications.forEach((app, a) => {
+      out.push(`  A${a}{{"${label(app.displayName)}"}}`);
+      for (const p of app.principals) {
+        out.push(`  P${principals.indexOf(p)} --> A${a}`);
+      }
+      app.segments.forEach((s, k) => {
+        out.push(`  A${a} --> S${a}_${k}["${label(`${s.protocol}/${portsText(s.ports).replace(/ /g, '')} ${s.destination}`)}"]`);
+        out.push(`  S${a}_${k} -.- C${groups.indexOf(app.connectorGroup)}`);
+      });
+    });
+    out.push('```', '');
+  }
+  return out.join('\n');
+}

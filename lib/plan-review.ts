@@ -1,0 +1,58 @@
+import * as os from 'os';
+import { TerraformStack, Testing } from 'cdktf';
+import { AccessReview, AccessReviewDocument } from './access-review';
+
+/**
+ * Synthesizes a stack into normalized, deterministic JSON for `expect(...).toMatchSnapshot()`:
+ * aspects (such as the rule pack) and validations run (so a failing access test or an overlap fails
+ * the test), cdktf's `//` metadata is removed, keys are sorted, and absolute paths of the machine
+ * (working directory, home, temp) are replaced by `<cwd>`, `<home>` and `<tmp>`.
+ *
+ * The diff of the snapshot in a pull request is the plan review.
+ *
+ * @example
+ * test('the SSH access plan', () => {
+ *   expect(synthSnapshot(new SshAdminStack(Testing.app(), 'ssh-admin'))).toMatchSnapshot();
+ * });
+ *
+ * @param stack the stack to synthesize
+ */
+export function synthSnapshot(stack: TerraformStack): Record<string, unknown> {
+  return JSON.parse(withoutMachinePaths(Testing.synth(stack, true)));
+}
+
+/** The access review of a stack, as data and as Markdown. */
+export interface AccessReviewSnapshot {
+  /** The review as data (what `access-review.json` holds). */
+  readonly document: AccessReviewDocument;
+  /** The review as Markdown (what `access-review.md` holds). */
+  readonly markdown: string;
+}
+
+/**
+ * The access review of a stack (who can reach what), after running its aspects and validations,
+ * for `expect(...).toMatchSnapshot()`.
+ *
+ * @example
+ * expect(accessReviewOf(stack).markdown).toMatchSnapshot();
+ *
+ * @param stack the stack to review
+ */
+export function accessReviewOf(stack: TerraformStack): AccessReviewSnapshot {
+  Testing.synth(stack, true);
+  const review = AccessReview.of(stack);
+  return { document: review.document(), markdown: review.markdown() };
+}
+
+/** Replaces the machine's absolute paths in synthesized text, longest first. */
+function withoutMachinePaths(text: string): string {
+  const paths: Array<[string, string]> = [
+    [process.cwd(), '<cwd>'],
+    [os.homedir(), '<home>'],
+    [os.tmpdir(), '<tmp>'],
+  ];
+  return paths
+    .filter(([p]) => p.length > 1)
+    .sort(([a], [b]) => b.length - a.length)
+    .reduce((t, [p, placeholder]) => t.split(JSON.stringify(p).slice(1, -1)).join(placeholder), text);
+}

@@ -1,0 +1,26 @@
+import { IConstruct } from 'constructs';
+import type { CheckFinding } from '../checks/private-access-checks';
+
+/**
+ * The rule pack's findings per construct, kept apart from the pack so that the access review can
+ * read them without importing the rules.
+ */
+const FINDINGS = new WeakMap<IConstruct, Map<string, CheckFinding>>();
+
+/** Forgets the findings on `scope`, before the pack checks it again. */
+export function clearFindings(scope: IConstruct): void {
+  FINDINGS.delete(scope);
+}
+
+/** Records a finding on `scope`, once per rule and message. */
+export function recordFinding(scope: IConstruct, finding: CheckFinding): void {
+  const found = FINDINGS.get(scope) ?? new Map<string, CheckFinding>();
+  found.set(`${finding.ruleId}\n${finding.message}`, finding);
+  FINDINGS.set(scope, found);
+}
+
+/** The findings on `scope` itself, sorted by rule id and message. */
+export function findingsOf(scope: IConstruct): CheckFinding[] {
+  const found = FINDINGS.get(scope);
+  return found ? [...found.keys()].sort().map((k) => found.get(k)!) : [];
+}

@@ -1,0 +1,157 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  AccessReview,
+  ConditionalAccessPolicyState,
+  AccessTest,
+  accessReviewOf,
+  ConnectorGroup,
+  MsgraphProvider,
+  Port,
+  Principal,
+  PrivateAccessApplication,
+  PrivateAccessChecks,
+  PrivateAccessConditionalAccessPolicy,
+  SignInFrequency,
+  synthSnapshot,
+} from '../lib';
+import { testStack } from './util';
+
+const ADMINS = Principal.group('Linux Admins');
+const OPS = Principal.groupId('22222222-2222-2222-2222-222222222222', 'ops');
+const ALEX = Principal.user('alex@contoso.com');
+const BREAK_GLASS = Principal.userId('99999999-9999-9999-9999-999999999999', 'break-glass');
+
+/** A small estate, built in the given order (or reversed), with the rule pack. */
+function build(s: TerraformStack, reverse = false): void {
+  const order = <T>(xs: T[]) => (reverse ? [...xs].reverse() : xs);
+  const connectors = new ConnectorGroup(s, 'Connectors', { name: 'DC1 "north"', region: 'eur' });
+  const apps: Record<string, () => PrivateAccessApplication> = {
+    ssh: () =>
+      new PrivateAccessApplication(s, 'Ssh', {
+        displayName: 'Linux | SSH',
+        connectorGroup: connectors,
+        segments: order([
+          { destination: '10.1.2.0/24', ports: [Port.SSH] },
+          { destination: '*.lab.contoso.com', ports: [Port.SSH] },
+          { destination: '10.1.3.1..10.1.3.9', ports: [Port.tcpRange(2200, 2210), Port.udp(60001)] },
+        ]),
+        principals: order([ADMINS, ALEX]),
+      }),
+    rdp: () =>
+      new PrivateAccessApplication(s, 'Rdp', {
+        displayName: 'Windows RDP',
+        connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Existing', '55555555-5555-5555-5555-555555555555'),
+        segments: [{ destination: '10.2.0.0/24', ports: [Port.tcp(3389)] }],
+        principals: [OPS],
+      }),
+  };
+  const made = Object.fromEntries(order(Object.keys(apps)).map((k) => [k, apps[k]()]));
+  new PrivateAccessConditionalAccessPolicy(s, 'Mfa', {
+    displayName: 'Private Access: MFA',
+    applications: order([made.ssh, made.rdp]),
+    requireCompliantDevice: true,
+    signInFrequency: SignInFrequency.hours(8),
+    excludePrincipals: [BREAK_GLASS],
+  });
+  new PrivateAccessConditionalAccessPolicy(s, 'RdpTrial', {
+    displayName: 'RDP: phishing-resistant MFA (trial)',
+    applications: [made.rdp],
+    authenticationStrengthPolicyId: '00000000-0000-0000-0000-000000000004',
+    state: ConditionalAccessPolicyState.REPORT_ONLY,
+  });
+  new AccessTest(s, 'AdminsReachSsh', { principal: ADMINS, accept: ['10.1.2.4:22'], deny: ['10.2.0.4:3389'], requireMfa: true });
+  PrivateAccessChecks.suppress(made.ssh, 'EPA-SEG-4', 'The lab hosts are all disposable jump hosts (LAB-7)');
+  Aspects.of(s).add(new PrivateAccessChecks());
+}
+
+function reviewed(reverse = false) {
+  const s = testStack();
+  build(s, reverse);
+  return accessReviewOf(s);
+}
+
+describe('AccessReview', () => {
+  const review = reviewed();
+
+  test('lists apps, destinations, connector groups, principals, policies, findings and suppressions (JSON)', () => {
+    expect(review.document).toMatchSnapshot();
+  });
+
+  test('renders Markdown with a Mermaid diagram', () => {
+    expect(review.markdown).toMatchSnapshot();
+    expect(review.markdown).toContain('```mermaid\nflowchart LR\n');
+  });
+
+  test('is unchanged when apps, segments, principals and policies are declared in another order', () => {
+    const reversed = reviewed(true);
+    expect(reversed.markdown).toBe(review.markdown);
+    expect(reversed.document).toEqual(review.document);
+  });
+
+  test('holds no token placeholder', () => {
+    expect(JSON.stringify(review.document)).not.toMatch(/TfToken|\$\{/);
+    expect(review.markdown).not.toMatch(/TfToken|\$\{/);
+  });
+
+  describe('files', () => {
+    let outdir: string;
+    beforeEach(() => {
+      outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-'));
+    });
+    afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+    function synthApp(configure?: (s: TerraformStack) => void): string {
+      const app = new App({ outdir });
+      const s = new TerraformStack(app, 'test');
+      new AzureadProvider(s, 'azuread');
+      new MsgraphProvider(s, 'msgraph');
+      new LocalBackend(s, { path: 'terraform.test.tfstate' });
+      build(s);
+      configure?.(s);
+      app.synth();
+      return path.join(outdir, 'stacks', 'test');
+    }
+
+    test('are written next to cdk.tf.json, identical to the helper, byte-identical across runs', () => {
+      const dir = synthApp();
+      const md = fs.readFileSync(path.join(dir, 'access-review.md'), 'utf8');
+      const json = fs.readFileSync(path.join(dir, 'access-review.json'), 'utf8');
+      expect(md).toBe(review.markdown);
+      expect(JSON.parse(json)).toEqual(review.document);
+      expect(synthApp()).toBe(dir);
+      expect(fs.readFileSync(path.join(dir, 'access-review.md'), 'utf8')).toBe(md);
+      expect(fs.readFileSync(path.join(dir, 'access-review.json'), 'utf8')).toBe(json);
+    });
+
+    test('can be turned off', () => {
+      const dir = synthApp((s) => AccessReview.of(s).disable());
+      expect(fs.existsSync(path.join(dir, 'cdk.tf.json'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'access-review.md'))).toBe(false);
+      expect(fs.existsSync(path.join(dir, 'access-review.json'))).toBe(false);
+    });
+  });
+});
+
+describe('synthSnapshot', () => {
+  test('is the synthesized stack without metadata or machine paths, validations run', () => {
+    const s = testStack();
+    build(s);
+    new LocalBackend(s, {});
+    const snapshot = synthSnapshot(s) as any;
+    expect(JSON.stringify(snapshot)).not.toContain('"//"');
+    expect(snapshot.terraform.backend.local.path).toBe('<cwd>/terraform.test.tfstate');
+    expect(JSON.stringify(snapshot)).not.toContain(process.cwd());
+  });
+
+  test('fails when validation fails (a failing access test)', () => {
+    const s = testStack();
+    build(s);
+    new AccessTest(s as Construct, 'Broken', { principal: OPS, accept: ['10.1.2.4:22'] });
+    expect(() => synthSnapshot(s)).toThrow(/access test failed: accept "10.1.2.4:22"/);
+  });
+});
