@@ -14,7 +14,7 @@ process.env.CHECKPOINT_DISABLE = '1';
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
   // Type errors are caught once, for the whole project, by test/typecheck.test.ts; ts-jest only
   // transpiles, which keeps every other test file fast.

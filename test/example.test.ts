@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../examples/ssh-admin/main';
+import { App } from 'cdktf';
+import { AccessTest, Principal } from '../lib';
+import { buildApp, SshAdminStack } from '../examples/ssh-admin/main';
 
 /** Synthesizes the example into a fresh folder, as `npm run synth` does, and returns its cdk.tf.json text. */
 function synthExample(): { text: string; outdir: string } {
@@ -61,9 +63,34 @@ describe('examples/ssh-admin', () => {
     expect(app['//'].checks.suppressed.map((x: any) => x.rule)).toEqual(['EPA-CA-2']);
   });
 
+  test('writes the access review next to cdk.tf.json', () => {
+    const dir = path.join(outdir, 'stacks', 'ssh-admin');
+    expect(fs.readFileSync(path.join(dir, 'access-review.md'), 'utf8')).toMatchSnapshot();
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'access-review.json'), 'utf8'))).toMatchSnapshot();
+  });
+
   test('is deterministic: the same program synthesizes byte-identical output', () => {
     const again = synthExample();
-    fs.rmSync(again.outdir, { recursive: true, force: true });
-    expect(again.text).toBe(text);
+    const files = ['cdk.tf.json', 'access-review.md', 'access-review.json'];
+    const read = (dir: string) => files.map((f) => fs.readFileSync(path.join(dir, 'stacks', 'ssh-admin', f), 'utf8'));
+    try {
+      expect(read(again.outdir)).toEqual(read(outdir));
+    } finally {
+      fs.rmSync(again.outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('a failing access test added to the example fails synth and says why', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssh-admin-'));
+    try {
+      const app = new App({ outdir: dir });
+      const stack = new SshAdminStack(app, 'ssh-admin');
+      new AccessTest(stack, 'AdminsReachTheDatabase', { principal: Principal.group('Linux Admins'), accept: ['10.20.9.5:5432'] });
+      expect(() => app.synth()).toThrow(
+        '[ssh-admin/AdminsReachTheDatabase] access test failed: accept "10.20.9.5:5432": no segment of any Private Access app covers tcp/5432 to 10.20.9.5',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

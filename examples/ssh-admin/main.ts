@@ -9,6 +9,7 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  AccessTest,
   ConnectorGroup,
   Destination,
   MsgraphProvider,
@@ -32,6 +33,9 @@ export class SshAdminStack extends TerraformStack {
     // State next to the project, by a relative path: nothing of this machine lands in the output.
     new LocalBackend(this, { path: '../../../terraform.ssh-admin.tfstate' });
 
+    const linuxAdmins = Principal.group('Linux Admins');
+    const breakGlass = Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1');
+
     const connectors = new ConnectorGroup(this, 'Connectors', {
       name: 'Linux datacenter connectors',
       region: 'eur',
@@ -45,11 +49,23 @@ export class SshAdminStack extends TerraformStack {
         'bastion.corp.contoso.com', // a host name
       ],
       connectorGroup: connectors,
-      admins: [Principal.group('Linux Admins')],
+      admins: [linuxAdmins],
       conditionalAccess: {
         // Emergency-access account: never locked out by this policy.
-        excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')],
+        excludePrincipals: [breakGlass],
       },
+    });
+
+    // Who can reach what, asserted at synth: a change that breaks or opens access fails synth.
+    new AccessTest(this, 'LinuxAdminsReachTheServers', {
+      principal: linuxAdmins,
+      accept: ['10.20.0.4:22', '10.20.1.17:22', 'bastion.corp.contoso.com:22'],
+      deny: ['10.20.0.4:3389', '10.20.0.4:22/udp', '10.20.2.4:22'],
+      requireMfa: true,
+    });
+    new AccessTest(this, 'BreakGlassIsNotAnSshUser', {
+      principal: breakGlass,
+      deny: ['10.20.0.4:22', 'bastion.corp.contoso.com:22'],
     });
 
     // The rule pack runs at synth: errors fail it, warnings are printed. A finding is accepted
