@@ -19,7 +19,7 @@ module.exports = {
   // Type errors are caught once, for the whole project, by test/typecheck.test.ts; ts-jest only
   // transpiles, which keeps every other test file fast.
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 120000,

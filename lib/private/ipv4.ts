@@ -62,3 +62,22 @@ export function describeInterval(first: number, last: number): string {
   }
   return `${formatIpv4(first)}..${formatIpv4(last)}`;
 }
+
+/**
+ * The fewest CIDR blocks that cover exactly the inclusive interval [first, last], in order: what an
+ * Azure network security rule needs for a range like `10.1.0.1..10.1.0.20`.
+ */
+export function intervalToCidrs(first: number, last: number): string[] {
+  const blocks: string[] = [];
+  let start = first;
+  while (start <= last) {
+    let size = 1;
+    // Grow the block while it stays aligned on `start` and inside the interval.
+    while (size < 2 ** 32 && start % (size * 2) === 0 && start + size * 2 - 1 <= last) {
+      size *= 2;
+    }
+    blocks.push(size === 1 ? formatIpv4(start) : `${formatIpv4(start)}/${32 - Math.log2(size)}`);
+    start += size;
+  }
+  return blocks;
+}

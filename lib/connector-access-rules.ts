@@ -1,0 +1,409 @@
+import type { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { Lazy, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ApplicationSegment } from './application-segment';
+import { DestinationType } from './destination';
+import { PrivateAccessError } from './errors';
+import { Port, Protocol } from './port';
+import { azurerm } from './private/azurerm';
+import { q, withConstructPath } from './private/errors';
+import { intervalToCidrs, parseIpv4 } from './private/ipv4';
+import type { PrivateAccessApplication } from './private-access-application';
+
+/**
+ * An Azure network security group the rules are added to: its resource group and name. An azurerm
+ * `NetworkSecurityGroup` construct fits as it is.
+ */
+export interface NetworkSecurityGroupRef {
+  /** The resource group of the network security group. */
+  readonly resourceGroupName: string;
+  /** The network security group's name. */
+  readonly name: string;
+}
+
+/** Connector hosts, as a network security rule can name them. */
+export interface IConnectorSourceProvider {
+  /** The hosts' private IP addresses. */
+  readonly privateIpAddresses: readonly string[];
+  /** The ID of an application security group holding the hosts' network interfaces. */
+  readonly applicationSecurityGroupId: string;
+}
+
+/** Where connector traffic comes from, as a network security rule sees it. */
+export class ConnectorSource {
+  /**
+   * The connectors' subnets or host addresses, such as `10.0.9.0/27`.
+   *
+   * @param prefixes IPv4 addresses or CIDR networks
+   */
+  public static addressPrefixes(prefixes: string[]): ConnectorSource {
+    if (!Array.isArray(prefixes) || prefixes.length === 0) {
+      throw new PrivateAccessError('connector source: give at least one address prefix, such as the connector subnet "10.0.9.0/27"');
+    }
+    return new ConnectorSource(prefixes.map(checkPrefix), undefined);
+  }
+
+  /**
+   * An application security group that holds the connector hosts' network interfaces. Azure
+   * accepts it only when the hosts and the servers are in the same virtual network.
+   *
+   * @param applicationSecurityGroupId the group's resource ID
+   */
+  public static applicationSecurityGroup(applicationSecurityGroupId: string): ConnectorSource {
+    return new ConnectorSource(undefined, applicationSecurityGroupId);
+  }
+
+  /**
+   * The hosts of a `ConnectorHost` construct, by their private IP addresses (which works across
+   * peered virtual networks, unlike an application security group).
+   *
+   * @param hosts the connector hosts
+   */
+  public static hosts(hosts: IConnectorSourceProvider): ConnectorSource {
+    return new ConnectorSource([...hosts.privateIpAddresses], undefined);
+  }
+
+  private constructor(
+    /** The source address prefixes, if the source is given by address. */
+    public readonly addressPrefixes: readonly string[] | undefined,
+    /** The application security group, if the source is given by group. */
+    public readonly applicationSecurityGroupId: string | undefined,
+  ) {}
+}
+
+/** Servers to open to the connectors: address prefixes and the ports to open on them. */
+export interface ServerDestinations {
+  /** IPv4 addresses or CIDR networks of the servers. */
+  readonly addressPrefixes: string[];
+  /** The ports to open; TCP and UDP ports become separate rules. */
+  readonly ports: Port[];
+}
+
+/** Settings shared by `ConnectorAccessRules` and `ConnectorAccessRules.fromApplication`. */
+export interface ConnectorAccessRulesOptions {
+  /** The network security group (of the servers' subnet or NICs) to add the rules to. */
+  readonly networkSecurityGroup: NetworkSecurityGroupRef;
+
+  /** Where the connector traffic comes from. */
+  readonly source: ConnectorSource;
+
+  /**
+   * The priority of the first rule; the others follow in the order of their names.
+   *
+   * @default 1000
+   */
+  readonly priorityBase?: number;
+
+  /**
+   * Priorities already used in the network security group by other rules; a rule of this construct
+   * that would take one of them is an error.
+   *
+   * @default - none
+   */
+  readonly existingPriorities?: number[];
+
+  /**
+   * The start of every rule name.
+   *
+   * @default - the construct id
+   */
+  readonly namePrefix?: string;
+}
+
+/** Properties of `ConnectorAccessRules`. */
+export interface ConnectorAccessRulesProps extends ConnectorAccessRulesOptions {
+  /** The servers and ports to open. */
+  readonly destinations: ServerDestinations[];
+}
+
+/** Settings of `ConnectorAccessRules.fromApplication`. */
+export interface ConnectorAccessRulesFromApplicationOptions extends ConnectorAccessRulesOptions {
+  /**
+   * The addresses behind the app's host name segments, which a network security rule cannot name:
+   * `{ 'bastion.corp.contoso.com': ['10.20.3.4'] }`. Every host name segment needs an entry.
+   *
+   * @default - none; the app must then have no host name segment
+   */
+  readonly hostAddresses?: Record<string, string[]>;
+}
+
+/** How `fromApplication` hands the app to the constructor without widening the public props. */
+const FROM_APPLICATION = Symbol('fromApplication');
+
+interface InternalProps extends ConnectorAccessRulesProps {
+  readonly [FROM_APPLICATION]?: { readonly application: PrivateAccessApplication; readonly hostAddresses: Record<string, string[]> };
+}
+
+const MIN_PRIORITY = 100;
+const MAX_PRIORITY = 4096;
+
+/** One rule to make: protocol and ports, and where its destination prefixes come from. */
+interface RulePlan {
+  readonly protocol: 'Tcp' | 'Udp';
+  readonly ports: readonly string[];
+  readonly prefixes: () => string[];
+}
+
+/**
+ * Azure network security rules that let the Private Access connectors reach the servers: inbound,
+ * allow, from the connectors (subnet, addresses or application security group) to the servers'
+ * addresses on the app's ports. This is the SSH guide's "confirm the SSH port is allowed from a
+ * private network connector server".
+ *
+ * With `fromApplication(app)` the destinations and ports come from the app's segments, read at synth,
+ * so the firewall and the segments cannot drift apart: adding a server to the app opens it here too.
+ * Rules are grouped by protocol and ports (one rule per group, so no server gets a port another
+ * needed), named after that content (`LinuxSsh-tcp-22`) and given priorities from `priorityBase` in
+ * the order of their names: stable under reordering and free of collisions.
+ *
+ * @see https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview
+ */
+export class ConnectorAccessRules extends Construct {
+  /**
+   * Rules derived from a Private Access app's segments: its addresses and networks (ranges become
+   * the CIDR blocks that cover them exactly) on its ports. Host name segments need their addresses
+   * in `hostAddresses`.
+   *
+   * @param scope the scope
+   * @param id the construct id
+   * @param application the Private Access app
+   * @param options the network security group, source and priorities
+   */
+  public static fromApplication(
+    scope: Construct,
+    id: string,
+    application: PrivateAccessApplication,
+    options: ConnectorAccessRulesFromApplicationOptions,
+  ): ConnectorAccessRules {
+    const props: InternalProps = { ...options, destinations: [], [FROM_APPLICATION]: { application, hostAddresses: options.hostAddresses ?? {} } };
+    return new ConnectorAccessRules(scope, id, props);
+  }
+
+  /** The rules made, by name. */
+  public readonly rules: ReadonlyMap<string, NetworkSecurityRule>;
+
+  /** The priorities the rules use. */
+  public readonly priorities: readonly number[];
+
+  constructor(scope: Construct, id: string, props: ConnectorAccessRulesProps) {
+    super(scope, id);
+    const fromApplication = (props as InternalProps)[FROM_APPLICATION];
+    const namePrefix = withConstructPath(this, () => checkName(props.namePrefix ?? id));
+    const base = props.priorityBase ?? 1000;
+    const plans = withConstructPath(this, () =>
+      fromApplication
+        ? planFromApplication(this, fromApplication.application, fromApplication.hostAddresses)
+        : planFromDestinations(props.destinations),
+    );
+    const names = [...plans.keys()].sort();
+    const priorities = names.map((_, i) => base + i);
+    withConstructPath(this, () => checkPriorities(base, priorities, props.existingPriorities ?? []));
+    this.priorities = priorities;
+
+    const { NetworkSecurityRule } = azurerm('ConnectorAccessRules');
+    const source = props.source;
+    if (!(source instanceof ConnectorSource)) {
+      throw new PrivateAccessError('source is not a ConnectorSource; use ConnectorSource.addressPrefixes() and the like', this.node.path);
+    }
+    const rules = new Map<string, NetworkSecurityRule>();
+    names.forEach((key, i) => {
+      const plan = plans.get(key)!;
+      const name = `${namePrefix}-${key}`;
+      rules.set(
+        name,
+        new NetworkSecurityRule(this, key, {
+          name,
+          description: `Private Access connectors to servers, ${plan.protocol.toLowerCase()} ${plan.ports.join(',')} (managed by cdktf-entra-private-access)`,
+          resourceGroupName: props.networkSecurityGroup.resourceGroupName,
+          networkSecurityGroupName: props.networkSecurityGroup.name,
+          priority: priorities[i],
+          direction: 'Inbound',
+          access: 'Allow',
+          protocol: plan.protocol,
+          sourcePortRange: '*',
+          ...(source.addressPrefixes
+            ? { sourceAddressPrefixes: [...source.addressPrefixes] }
+            : { sourceApplicationSecurityGroupIds: [source.applicationSecurityGroupId!] }),
+          destinationPortRanges: [...plan.ports],
+          destinationAddressPrefixes: Lazy.listValue({ produce: () => plan.prefixes() }),
+        }),
+      );
+    });
+    this.rules = rules;
+  }
+}
+
+/** The rule key for a protocol and ports: `tcp-22`, `udp-2200-2299_53`. */
+function ruleKey(protocol: 'Tcp' | 'Udp', ports: readonly string[]): string {
+  return `${protocol.toLowerCase()}-${ports.join('_')}`;
+}
+
+/** NSG port ranges of a set of ports, sorted: `22`, `2200-2299`. */
+function nsgPorts(ports: readonly Port[]): string[] {
+  return [...ports]
+    .sort((a, b) => a.from - b.from || a.to - b.to)
+    .map((p) => (p.isSinglePort ? `${p.from}` : `${p.from}-${p.to}`))
+    .filter((p, i, all) => all.indexOf(p) === i);
+}
+
+function protocolsOf(protocol: Protocol): Array<'Tcp' | 'Udp'> {
+  return protocol === Protocol.TCP ? ['Tcp'] : protocol === Protocol.UDP ? ['Udp'] : ['Tcp', 'Udp'];
+}
+
+function planFromDestinations(destinations: readonly ServerDestinations[]): Map<string, RulePlan> {
+  if (!destinations || destinations.length === 0) {
+    throw new PrivateAccessError('no destinations; give the servers\' address prefixes and ports, or use ConnectorAccessRules.fromApplication(app)');
+  }
+  const groups = new Map<string, { protocol: 'Tcp' | 'Udp'; ports: string[]; prefixes: Set<string> }>();
+  for (const d of destinations) {
+    if (d.addressPrefixes.length === 0 || d.ports.length === 0) {
+      throw new PrivateAccessError('a destination needs at least one address prefix and one port');
+    }
+    const prefixes = d.addressPrefixes.map(checkPrefix);
+    for (const protocol of ['Tcp', 'Udp'] as const) {
+      const ports = nsgPorts(d.ports.filter((p) => protocolsOf(p.protocol).includes(protocol)));
+      if (ports.length === 0) {
+        continue;
+      }
+      const key = ruleKey(protocol, ports);
+      const group = groups.get(key) ?? { protocol, ports, prefixes: new Set<string>() };
+      prefixes.forEach((p) => group.prefixes.add(p));
+      groups.set(key, group);
+    }
+  }
+  return new Map(
+    [...groups].map(([key, g]) => [key, { protocol: g.protocol, ports: g.ports, prefixes: () => sortPrefixes([...g.prefixes]) }]),
+  );
+}
+
+/**
+ * The rules of an app: one per protocol and port set, found now; the prefixes of each are read at
+ * synth, and a segment added later that needs a rule the construct did not make fails validation.
+ */
+function planFromApplication(
+  scope: Construct,
+  app: PrivateAccessApplication,
+  hostAddresses: Record<string, string[]>,
+): Map<string, RulePlan> {
+  const hosts = new Map<string, string[]>();
+  for (const [host, addresses] of Object.entries(hostAddresses)) {
+    if (!Array.isArray(addresses) || addresses.length === 0) {
+      throw new PrivateAccessError(`hostAddresses[${q(host)}] is empty; give the addresses the host name resolves to`);
+    }
+    hosts.set(host.toLowerCase().replace(/\.$/, ''), addresses.map(checkPrefix));
+  }
+  const keysOf = (segment: ApplicationSegment) =>
+    protocolsOf(segment.protocol).map((protocol) => ({ protocol, key: ruleKey(protocol, nsgPorts(segment.ports)) }));
+  const prefixesOf = (segment: ApplicationSegment): string[] => {
+    const d = segment.destination;
+    if (d.isUnresolved) {
+      throw new PrivateAccessError(
+        `segment ${segment.node.path} has a destination known only at apply, so no network rule can be derived from it; use ConnectorAccessRules with explicit destinations`,
+      );
+    }
+    if (d.type === DestinationType.FQDN) {
+      const addresses = hosts.get(d.host);
+      if (!addresses) {
+        throw new PrivateAccessError(
+          `segment ${segment.node.path} goes to the host name ${q(d.host)}, which a network security rule cannot name; pass its addresses: hostAddresses: { ${q(d.host)}: ["10.x.y.z"] }`,
+        );
+      }
+      return addresses;
+    }
+    return d.type === DestinationType.IP_RANGE ? intervalToCidrs(d.addresses!.first, d.addresses!.last) : [d.host];
+  };
+
+  const plans = new Map<string, RulePlan>();
+  for (const segment of app.segments) {
+    prefixesOf(segment);
+    for (const { protocol, key } of keysOf(segment)) {
+      if (!plans.has(key)) {
+        const ports = nsgPorts(segment.ports);
+        plans.set(key, {
+          protocol,
+          ports,
+          prefixes: () =>
+            sortPrefixes(
+              app.segments.filter((s) => keysOf(s).some((k) => k.key === key)).flatMap((s) => prefixesOf(s)),
+            ),
+        });
+      }
+    }
+  }
+  if (plans.size === 0) {
+    throw new PrivateAccessError(
+      `the app ${app.node.path} has no segments yet; add them before making its ConnectorAccessRules, or use explicit destinations`,
+    );
+  }
+  scope.node.addValidation({
+    validate: () => {
+      const errors: string[] = [];
+      for (const segment of app.segments) {
+        try {
+          prefixesOf(segment);
+        } catch (err) {
+          errors.push((err as Error).message);
+          continue;
+        }
+        for (const { key } of keysOf(segment)) {
+          if (!plans.has(key)) {
+            errors.push(
+              `segment ${segment.node.path} (${segment}) needs a ${key} rule, which was not made because the segment was added after these rules; make the rules after adding the app's segments, or list its ports in the rules' destinations`,
+            );
+          }
+        }
+      }
+      return errors;
+    },
+  });
+  return plans;
+}
+
+function sortPrefixes(prefixes: string[]): string[] {
+  const value = (p: string) => {
+    const parsed = parseIpv4(p.split('/')[0]);
+    return 'address' in parsed ? parsed.address : Number.MAX_SAFE_INTEGER;
+  };
+  return [...new Set(prefixes)].sort((a, b) => value(a) - value(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Checks an IPv4 address or CIDR network for a rule; tokens pass. */
+function checkPrefix(prefix: string): string {
+  if (Token.isUnresolved(prefix)) {
+    return prefix;
+  }
+  const [address, length, ...rest] = String(prefix).split('/');
+  const parsed = parseIpv4(address);
+  if ('problem' in parsed || rest.length > 0 || (length !== undefined && !/^([0-9]|[12][0-9]|3[0-2])$/.test(length))) {
+    throw new PrivateAccessError(`address prefix ${q(prefix)} is not an IPv4 address or CIDR network such as "10.0.9.0/27"`);
+  }
+  return prefix;
+}
+
+/** Checks a rule name prefix: Azure allows letters, digits, `_`, `.` and `-`, 80 characters in all. */
+function checkName(prefix: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/.test(prefix)) {
+    throw new PrivateAccessError(
+      `rule name prefix ${q(prefix)} is not 1-50 letters, digits, "_", "." or "-" starting with a letter or digit; pass namePrefix`,
+    );
+  }
+  return prefix;
+}
+
+function checkPriorities(base: number, priorities: readonly number[], existing: readonly number[]): void {
+  if (!Number.isInteger(base) || base < MIN_PRIORITY || base + priorities.length - 1 > MAX_PRIORITY) {
+    throw new PrivateAccessError(
+      `priorityBase ${base} leaves no room for ${priorities.length} rule(s) within ${MIN_PRIORITY}-${MAX_PRIORITY}; choose a base from ${MIN_PRIORITY} to ${MAX_PRIORITY - priorities.length + 1}`,
+    );
+  }
+  const clashes = priorities.filter((p) => existing.includes(p));
+  if (clashes.length > 0) {
+    let free = base;
+    while (priorities.some((_, i) => existing.includes(free + i))) {
+      free++;
+    }
+    throw new PrivateAccessError(
+      `priorities ${clashes.join(', ')} are already used in the network security group; choose another priorityBase, such as ${free}`,
+    );
+  }
+}

@@ -1,0 +1,218 @@
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import {
+  ConnectorAccessRules,
+  ConnectorAccessRulesFromApplicationOptions,
+  ConnectorGroup,
+  ConnectorSource,
+  Port,
+  Principal,
+  PrivateAccessApplication,
+  SegmentOptions,
+} from '../lib';
+import { intervalToCidrs } from '../lib/private/ipv4';
+import { errorOf, synth, synthStack, testStack } from './util';
+
+const NSG = { resourceGroupName: 'rg-servers', name: 'nsg-servers' };
+const FROM_SUBNET = ConnectorSource.addressPrefixes(['10.0.9.0/27']);
+
+function azureStack(): TerraformStack {
+  const s = testStack();
+  new AzurermProvider(s, 'azurerm', { features: [{}] });
+  return s;
+}
+
+function app(s: TerraformStack, segments: SegmentOptions[]): PrivateAccessApplication {
+  return new PrivateAccessApplication(s, 'Ssh', {
+    displayName: 'SSH',
+    connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
+    segments,
+    principals: [Principal.groupId('11111111-1111-1111-1111-111111111111')],
+  });
+}
+
+function rulesOf(text: string): Record<string, any> {
+  const rules = JSON.parse(text).resource.azurerm_network_security_rule;
+  return Object.fromEntries(Object.values<any>(rules).map((r) => [r.name, r]));
+}
+
+function fromApp(segments: SegmentOptions[], options: Partial<ConnectorAccessRulesFromApplicationOptions> = {}) {
+  const s = azureStack();
+  const a = app(s, segments);
+  const rules = ConnectorAccessRules.fromApplication(s, 'ServerRules', a, { networkSecurityGroup: NSG, source: FROM_SUBNET, ...options });
+  return { s, a, rules };
+}
+
+describe('ConnectorAccessRules', () => {
+  test('opens the servers to the connectors: inbound, allow, the ports, in the given NSG', () => {
+    expect(
+      synth((s) => {
+        new AzurermProvider(s, 'azurerm', { features: [{}] });
+        new ConnectorAccessRules(s, 'ServerRules', {
+          networkSecurityGroup: NSG,
+          source: FROM_SUBNET,
+          destinations: [{ addressPrefixes: ['10.20.0.4', '10.20.1.0/24'], ports: [Port.SSH] }],
+        });
+      }),
+    ).toHaveResourceWithProperties(NetworkSecurityRule, {
+      name: 'ServerRules-tcp-22',
+      resource_group_name: 'rg-servers',
+      network_security_group_name: 'nsg-servers',
+      priority: 1000,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      source_port_range: '*',
+      source_address_prefixes: ['10.0.9.0/27'],
+      destination_address_prefixes: ['10.20.0.4', '10.20.1.0/24'],
+      destination_port_ranges: ['22'],
+    });
+  });
+
+  test('derives destinations from the app: addresses, networks, ranges as exact CIDR blocks, mapped host names', () => {
+    const { s } = fromApp(
+      [
+        { destination: '10.20.0.4', ports: [Port.SSH] },
+        { destination: '10.20.1.0/24', ports: [Port.SSH] },
+        { destination: '10.20.3.1..10.20.3.9', ports: [Port.SSH] },
+        { destination: 'bastion.corp.contoso.com', ports: [Port.SSH] },
+      ],
+      { hostAddresses: { 'Bastion.Corp.Contoso.com.': ['10.20.2.10'] } },
+    );
+    expect(rulesOf(synthStack(s))['ServerRules-tcp-22'].destination_address_prefixes).toEqual([
+      '10.20.0.4',
+      '10.20.1.0/24',
+      '10.20.2.10',
+      '10.20.3.1',
+      '10.20.3.2/31',
+      '10.20.3.4/30',
+      '10.20.3.8/31',
+    ]);
+  });
+
+  test('one rule per protocol and port set, so no server gets a port it does not need; priorities follow the names', () => {
+    const { s, rules } = fromApp([
+      { destination: '10.20.0.4', ports: [Port.SSH] },
+      { destination: '10.20.0.5', ports: [Port.SSH] },
+      { destination: '10.20.0.6', ports: [Port.tcp(2222), Port.SSH] },
+      { destination: '10.20.0.7', ports: [Port.tcpUdp(53)] },
+    ]);
+    const r = rulesOf(synthStack(s));
+    expect(Object.keys(r).sort()).toEqual(['ServerRules-tcp-22', 'ServerRules-tcp-22_2222', 'ServerRules-tcp-53', 'ServerRules-udp-53']);
+    expect(Object.values(r).map((x) => [x.name, x.priority, x.protocol, x.destination_port_ranges, x.destination_address_prefixes]).sort()).toEqual([
+      ['ServerRules-tcp-22', 1000, 'Tcp', ['22'], ['10.20.0.4', '10.20.0.5']],
+      ['ServerRules-tcp-22_2222', 1001, 'Tcp', ['22', '2222'], ['10.20.0.6']],
+      ['ServerRules-tcp-53', 1002, 'Tcp', ['53'], ['10.20.0.7']],
+      ['ServerRules-udp-53', 1003, 'Udp', ['53'], ['10.20.0.7']],
+    ]);
+    expect(rules.priorities).toEqual([1000, 1001, 1002, 1003]);
+  });
+
+  test('names, priorities and output are stable under reordering', () => {
+    const segments: SegmentOptions[] = [
+      { destination: '10.20.0.6', ports: [Port.tcp(2222)] },
+      { destination: '10.20.0.4', ports: [Port.SSH] },
+      { destination: '10.20.1.0/24', ports: [Port.SSH] },
+    ];
+    expect(synthStack(fromApp(segments).s)).toBe(synthStack(fromApp([...segments].reverse()).s));
+  });
+
+  test('drift: a server added to the app later is opened too', () => {
+    const { s, a } = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+    a.addSegment({ destination: '10.20.0.9', ports: [Port.SSH] });
+    expect(rulesOf(synthStack(s))['ServerRules-tcp-22'].destination_address_prefixes).toEqual(['10.20.0.4', '10.20.0.9']);
+  });
+
+  test('a segment added later on ports without a rule fails synth', () => {
+    const { s, a } = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+    a.addSegment({ destination: '10.20.0.9', ports: [Port.tcp(2222)] });
+    expect(errorOf(() => synthStack(s))).toContain(
+      '[test/ServerRules] segment test/Ssh/Segment-tcp-2222-ip-10_20_0_9 (tcp/2222 10.20.0.9) needs a tcp-2222 rule, which was not made because the segment was added after these rules',
+    );
+  });
+
+  test('the source can be an application security group or connector hosts', () => {
+    const asg = '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/asg';
+    const viaAsg = rulesOf(synthStack(fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { source: ConnectorSource.applicationSecurityGroup(asg) }).s));
+    expect(viaAsg['ServerRules-tcp-22'].source_application_security_group_ids).toEqual([asg]);
+    expect(viaAsg['ServerRules-tcp-22'].source_address_prefixes).toBeUndefined();
+    const hosts = { privateIpAddresses: ['10.0.9.4', '10.0.9.5'], applicationSecurityGroupId: asg };
+    const viaHosts = rulesOf(synthStack(fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { source: ConnectorSource.hosts(hosts) }).s));
+    expect(viaHosts['ServerRules-tcp-22'].source_address_prefixes).toEqual(['10.0.9.4', '10.0.9.5']);
+  });
+
+  describe('errors', () => {
+    test('a host name segment without its addresses', () => {
+      expect(errorOf(() => fromApp([{ destination: 'bastion.corp.contoso.com', ports: [Port.SSH] }]))).toBe(
+        'test/ServerRules: segment test/Ssh/Segment-tcp-22-fqdn-bastion_corp_contoso_com goes to the host name "bastion.corp.contoso.com", which a network security rule cannot name; pass its addresses: hostAddresses: { "bastion.corp.contoso.com": ["10.x.y.z"] }',
+      );
+    });
+
+    test('a priority clash with existing rules, with a free base', () => {
+      expect(
+        errorOf(() => fromApp([{ destination: '10.20.0.4', ports: [Port.SSH, Port.tcp(2222)] }, { destination: '10.20.0.5', ports: [Port.SSH] }], { existingPriorities: [1001, 1003] })),
+      ).toBe('test/ServerRules: priorities 1001 are already used in the network security group; choose another priorityBase, such as 1004');
+    });
+
+    test('a priority base out of range', () => {
+      expect(errorOf(() => fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { priorityBase: 4097 }))).toBe(
+        'test/ServerRules: priorityBase 4097 leaves no room for 1 rule(s) within 100-4096; choose a base from 100 to 4096',
+      );
+    });
+
+    test.each([
+      [['10.0.9.0/33'], 'address prefix "10.0.9.0/33" is not an IPv4 address or CIDR network such as "10.0.9.0/27"'],
+      [[], 'connector source: give at least one address prefix'],
+    ])('a bad source %j', (prefixes, message) => {
+      expect(errorOf(() => ConnectorSource.addressPrefixes(prefixes))).toContain(message);
+    });
+
+    test('a bad name prefix', () => {
+      expect(errorOf(() => fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { namePrefix: 'ssh rules' }))).toContain(
+        'rule name prefix "ssh rules" is not 1-50 letters, digits',
+      );
+    });
+
+    test('explicit rules without destinations', () => {
+      expect(errorOf(() => new ConnectorAccessRules(azureStack(), 'R', { networkSecurityGroup: NSG, source: FROM_SUBNET, destinations: [] }))).toContain(
+        "no destinations; give the servers' address prefixes and ports, or use ConnectorAccessRules.fromApplication(app)",
+      );
+    });
+
+    test('a clear error when @cdktf/provider-azurerm is not installed', () => {
+      jest.isolateModules(() => {
+        jest.doMock('@cdktf/provider-azurerm/lib/network-security-rule', () => {
+          throw Object.assign(new Error("Cannot find module '@cdktf/provider-azurerm/lib/network-security-rule'"), { code: 'MODULE_NOT_FOUND' });
+        });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const lib = require('../lib') as typeof import('../lib');
+        const s = new TerraformStack(require('cdktf').Testing.app(), 'test');
+        expect(errorOf(() => new lib.ConnectorAccessRules(s, 'R', { networkSecurityGroup: NSG, source: lib.ConnectorSource.addressPrefixes(['10.0.9.0/27']), destinations: [{ addressPrefixes: ['10.1.0.4'], ports: [lib.Port.SSH] }] }))).toBe(
+          'ConnectorAccessRules manages Azure resources and needs @cdktf/provider-azurerm: npm install @cdktf/provider-azurerm@^14.23.1',
+        );
+      });
+    });
+  });
+
+  test('intervalToCidrs covers exactly the interval with the fewest blocks', () => {
+    const fc = require('fast-check') as typeof import('fast-check');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 5000 }), (first, n) => {
+        const last = Math.min(first + n, 2 ** 32 - 1);
+        let next = first;
+        for (const block of intervalToCidrs(first, last)) {
+          const [ip, len] = block.split('/');
+          const start = ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+          const size = 2 ** (32 - Number(len ?? 32));
+          expect(start).toBe(next);
+          expect(start % size).toBe(0);
+          next = start + size;
+        }
+        expect(next).toBe(last + 1);
+      }),
+      { numRuns: 300 },
+    );
+    expect(intervalToCidrs(0, 2 ** 32 - 1)).toEqual(['0.0.0.0/0']);
+  });
+});
