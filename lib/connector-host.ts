@@ -1,0 +1,346 @@
+import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azuread-client-config';
+import type { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface';
+import type { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
+import type { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
+import { TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { IConnectorGroup } from './connector-group';
+import type { IConnectorSourceProvider, NetworkSecurityGroupRef } from './connector-access-rules';
+import { PrivateAccessError } from './errors';
+import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
+import { ResourceAction } from './gen/providers/msgraph/resource-action';
+import { annotate } from './private/annotations';
+import { azurerm } from './private/azurerm';
+import { q } from './private/errors';
+import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
+
+/** Outbound access the connectors need, opened in a network security group. */
+export interface ConnectorOutboundAccess {
+  /** The network security group of the connectors' subnet. */
+  readonly networkSecurityGroup: NetworkSecurityGroupRef;
+  /** The priority of the outbound rule. */
+  readonly priority: number;
+}
+
+/** Properties of a `ConnectorHost`. */
+export interface ConnectorHostProps {
+  /** The resource group of the hosts. */
+  readonly resourceGroupName: string;
+
+  /** The Azure region of the hosts, such as `westeurope`. */
+  readonly location: string;
+
+  /** The ID of the subnet the hosts' network interfaces are in; it must reach the servers. */
+  readonly subnetId: string;
+
+  /** The connector group the connectors join once registered. */
+  readonly connectorGroup: IConnectorGroup;
+
+  /**
+   * How many hosts (one connector each).
+   *
+   * @default 2 (fewer is a warning: no high availability)
+   */
+  readonly count?: number;
+
+  /**
+   * The start of the VM names and Windows computer names: `${namePrefix}-1`, `${namePrefix}-2`, …
+   * Lower-case letters, digits and hyphens; short enough for 15-character computer names.
+   *
+   * @default - the construct id, lower-cased
+   */
+  readonly namePrefix?: string;
+
+  /**
+   * The VM size.
+   *
+   * @default 'Standard_D2s_v5'
+   */
+  readonly vmSize?: string;
+
+  /**
+   * Availability zones to spread the hosts over, in turn (`['1', '2', '3']`).
+   *
+   * @default - no zone
+   */
+  readonly zones?: string[];
+
+  /**
+   * The local administrator's name.
+   *
+   * @default 'connectoradmin'
+   */
+  readonly adminUsername?: string;
+
+  /**
+   * The local administrator's password: a sensitive Terraform variable, never a literal. Changes
+   * after the VMs exist are ignored (rotate it on the hosts).
+   *
+   * @default - a new sensitive variable `${namePrefix}_admin_password` (set `TF_VAR_…`)
+   */
+  readonly adminPassword?: TerraformVariable;
+
+  /**
+   * The connector registration token: a sensitive Terraform variable, never a literal. It is read
+   * only when a host is created (it expires within about an hour); later changes are ignored.
+   *
+   * @default - a new sensitive variable `${namePrefix}_registration_token` (set `TF_VAR_…`)
+   */
+  readonly registrationToken?: TerraformVariable;
+
+  /**
+   * Where the hosts download the connector installer.
+   *
+   * @default ConnectorHost.INSTALLER_URL
+   */
+  readonly installerUrl?: string;
+
+  /**
+   * Open the outbound access the connectors need (TCP 443 and 80 to the Internet service tag) in
+   * the connectors' network security group.
+   *
+   * @default - no rule: outbound access is left to the network's existing rules or firewall
+   */
+  readonly outboundAccess?: ConnectorOutboundAccess;
+
+  /**
+   * Tags for the Azure resources.
+   *
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Windows Server VMs that run the Microsoft Entra private network connector, registered to the
+ * tenant and joined to a connector group: the prerequisite "a private network connector with
+ * connectivity to the servers" when the servers are in Azure.
+ *
+ * Each host gets a network interface without public IP in the given subnet (in an application
+ * security group, for `ConnectorSource.hosts(...)`), a Windows Server 2022 VM with Trusted Launch,
+ * and a Custom Script Extension that silently installs the connector
+ * (`MicrosoftEntraPrivateNetworkConnectorInstaller.exe REGISTERCONNECTOR="false" /q`) and registers it
+ * with a token (`RegisterConnector.ps1 -Authenticationmode Token`). The token and the admin password
+ * are sensitive variables, passed only in the extension's protected settings and the VM's password:
+ * `cdk.tf.json` holds references to them, never their values. Once a connector is registered,
+ * Terraform finds it by machine name and adds it to the connector group.
+ *
+ * The connectors need outbound HTTPS (443, and 80 for certificate revocation checks) to the
+ * Private Access service; `outboundAccess` opens it.
+ *
+ * @see https://learn.microsoft.com/entra/global-secure-access/how-to-register-connector-powershell
+ */
+export class ConnectorHost extends Construct implements IConnectorSourceProvider {
+  /** Microsoft's download of the private network connector installer. */
+  public static readonly INSTALLER_URL =
+    'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/DownloadConnectorInstaller';
+
+  /** The application security group holding the hosts' network interfaces. */
+  public readonly applicationSecurityGroupId: string;
+
+  /** The hosts' private IP addresses (known at apply). */
+  public readonly privateIpAddresses: readonly string[];
+
+  /** The Windows computer names of the hosts. */
+  public readonly computerNames: readonly string[];
+
+  /** The VMs. */
+  public readonly virtualMachines: readonly WindowsVirtualMachine[];
+
+  /** The network interfaces. */
+  public readonly networkInterfaces: readonly NetworkInterface[];
+
+  /** The Custom Script Extensions that install and register the connectors. */
+  public readonly extensions: readonly VirtualMachineExtension[];
+
+  /** The admin password variable. */
+  public readonly adminPassword: TerraformVariable;
+
+  /** The registration token variable. */
+  public readonly registrationToken: TerraformVariable;
+
+  constructor(scope: Construct, id: string, props: ConnectorHostProps) {
+    super(scope, id);
+    const fail = (message: string): never => {
+      throw new PrivateAccessError(message, this.node.path);
+    };
+    const count = props.count ?? 2;
+    if (!Number.isInteger(count) || count < 1 || count > 9) {
+      fail(`count ${q(count)} is outside 1-9`);
+    }
+    if (count < 2) {
+      annotate(this, 'warning', `only ${count} connector host: no high availability; use at least 2 (the default) in different zones`);
+    }
+    const prefix = props.namePrefix ?? id.toLowerCase();
+    if (!/^[a-z][a-z0-9-]{0,12}$/.test(prefix)) {
+      fail(`name prefix ${q(prefix)} is not 1-13 lower-case letters, digits and hyphens starting with a letter (computer names have at most 15 characters); pass namePrefix`);
+    }
+    const { ApplicationSecurityGroup, NetworkInterface, NetworkInterfaceApplicationSecurityGroupAssociation, VirtualMachineExtension, WindowsVirtualMachine, NetworkSecurityRule } =
+      azurerm('ConnectorHost');
+
+    this.adminPassword = props.adminPassword ?? sensitiveVariable(this, 'AdminPassword', `${prefix}_admin_password`, 'Local administrator password of the connector hosts.');
+    this.registrationToken =
+      props.registrationToken ??
+      sensitiveVariable(this, 'RegistrationToken', `${prefix}_registration_token`, 'Private network connector registration token (see the README); read when a host is created.');
+    for (const [what, variable] of [['adminPassword', this.adminPassword], ['registrationToken', this.registrationToken]] as const) {
+      if (!(variable instanceof TerraformVariable) || variable.sensitive !== true) {
+        fail(`${what} must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json`);
+      }
+      if (variable.default !== undefined) {
+        fail(`${what} has a default value, which would be written to cdk.tf.json in clear; remove it and set the value with TF_VAR_… in the pipeline`);
+      }
+    }
+
+    const tags = props.tags;
+    const asg = new ApplicationSecurityGroup(this, 'ApplicationSecurityGroup', {
+      name: `asg-${prefix}`,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags,
+    });
+    this.applicationSecurityGroupId = asg.id;
+    const tenantId = new DataAzureadClientConfig(this, 'ClientConfig').tenantId;
+    const installerUrl = props.installerUrl ?? ConnectorHost.INSTALLER_URL;
+
+    const vms: WindowsVirtualMachine[] = [];
+    const nics: NetworkInterface[] = [];
+    const extensions: VirtualMachineExtension[] = [];
+    const names: string[] = [];
+    for (let i = 1; i <= count; i++) {
+      const name = `${prefix}-${i}`;
+      const host = new Construct(this, `Host${i}`);
+      const nic = new NetworkInterface(host, 'Nic', {
+        name: `nic-${name}`,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        ipConfiguration: [{ name: 'internal', subnetId: props.subnetId, privateIpAddressAllocation: 'Dynamic' }],
+        tags,
+      });
+      new NetworkInterfaceApplicationSecurityGroupAssociation(host, 'AsgAssociation', {
+        networkInterfaceId: nic.id,
+        applicationSecurityGroupId: asg.id,
+      });
+      const zone = props.zones && props.zones.length > 0 ? props.zones[(i - 1) % props.zones.length] : undefined;
+      const vm = new WindowsVirtualMachine(host, 'Vm', {
+        name: `vm-${name}`,
+        computerName: name,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        size: props.vmSize ?? 'Standard_D2s_v5',
+        zone,
+        adminUsername: props.adminUsername ?? 'connectoradmin',
+        adminPassword: this.adminPassword.stringValue,
+        networkInterfaceIds: [nic.id],
+        osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS' },
+        sourceImageReference: {
+          publisher: 'MicrosoftWindowsServer',
+          offer: 'WindowsServer',
+          sku: '2022-datacenter-azure-edition',
+          version: 'latest',
+        },
+        secureBootEnabled: true,
+        vtpmEnabled: true,
+        provisionVmAgent: true,
+        patchMode: 'AutomaticByPlatform',
+        tags,
+        lifecycle: { ignoreChanges: ['admin_password'] },
+      });
+      const extension = new VirtualMachineExtension(host, 'InstallConnector', {
+        name: 'install-private-network-connector',
+        virtualMachineId: vm.id,
+        publisher: 'Microsoft.Compute',
+        type: 'CustomScriptExtension',
+        typeHandlerVersion: '1.10',
+        autoUpgradeMinorVersion: true,
+        // A JSON document whose only Terraform interpolations are the token and the tenant ID: the
+        // token reaches Azure in the protected (encrypted) settings and nowhere else.
+        protectedSettings: JSON.stringify({
+          commandToExecute: installCommand(installerUrl, this.registrationToken.stringValue, tenantId),
+        }),
+        tags,
+        lifecycle: { ignoreChanges: ['protected_settings'] },
+      });
+      const connector = new DataMsgraphResource(host, 'Connector', {
+        url: 'onPremisesPublishingProfiles/applicationProxy/connectors',
+        apiVersion: GRAPH_BETA,
+        responseExportValues: { id: connectorQuery(name) },
+        dependsOn: [extension],
+        lifecycle: {
+          postcondition: [
+            {
+              condition: '${self.output.id != null}',
+              errorMessage: `No private network connector named ${name} is registered: check the Custom Script Extension of vm-${name} (C:\\WindowsAzure\\Logs\\Plugins) and the registration token.`,
+            },
+          ],
+        },
+      });
+      new ResourceAction(host, 'JoinConnectorGroup', {
+        resourceUrl: `${CONNECTOR_GROUPS_PATH}/${props.connectorGroup.connectorGroupId}`,
+        action: 'members/$ref',
+        method: 'POST',
+        apiVersion: GRAPH_BETA,
+        body: {
+          '@odata.id': `https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationProxy/connectors/${connector.output.lookup('id')}`,
+        },
+      });
+      vms.push(vm);
+      nics.push(nic);
+      extensions.push(extension);
+      names.push(name);
+    }
+    this.virtualMachines = vms;
+    this.networkInterfaces = nics;
+    this.extensions = extensions;
+    this.computerNames = names;
+    this.privateIpAddresses = nics.map((n) => n.privateIpAddress);
+
+    if (props.outboundAccess) {
+      new NetworkSecurityRule(this, 'Outbound', {
+        name: `${prefix}-connector-outbound`,
+        description: 'Private network connectors to the Private Access service (managed by cdktf-entra-private-access)',
+        resourceGroupName: props.outboundAccess.networkSecurityGroup.resourceGroupName,
+        networkSecurityGroupName: props.outboundAccess.networkSecurityGroup.name,
+        priority: props.outboundAccess.priority,
+        direction: 'Outbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourcePortRange: '*',
+        sourceApplicationSecurityGroupIds: [asg.id],
+        destinationPortRanges: ['80', '443'],
+        destinationAddressPrefix: 'Internet',
+      });
+    }
+  }
+}
+
+function sensitiveVariable(scope: Construct, id: string, name: string, description: string): TerraformVariable {
+  const variable = new TerraformVariable(scope, id, { type: 'string', sensitive: true, nullable: false, description });
+  variable.overrideLogicalId(name.replace(/-/g, '_'));
+  return variable;
+}
+
+/**
+ * The PowerShell command that installs the connector without registering it, then registers it
+ * with the token, as Microsoft documents for unattended installs. The token is interpolated by
+ * Terraform into the protected settings only.
+ */
+function installCommand(installerUrl: string, token: string, tenantId: string): string {
+  const dir = 'C:\\Program Files\\Microsoft Entra private network connector';
+  const script = [
+    "$ErrorActionPreference = 'Stop'",
+    "$installer = Join-Path $env:TEMP 'MicrosoftEntraPrivateNetworkConnectorInstaller.exe'",
+    `Invoke-WebRequest -UseBasicParsing -Uri '${installerUrl}' -OutFile $installer`,
+    "Start-Process -FilePath $installer -ArgumentList 'REGISTERCONNECTOR=\"false\" /q' -Wait",
+    `$token = ConvertTo-SecureString '${token}' -AsPlainText -Force`,
+    `& '${dir}\\RegisterConnector.ps1' -modulePath '${dir}\\Modules\\' -moduleName 'MicrosoftEntraPrivateNetworkConnectorPSModule' -Authenticationmode Token -Token $token -TenantId '${tenantId}' -Feature ApplicationProxy`,
+  ].join('; ');
+  return `powershell.exe -NoProfile -ExecutionPolicy Bypass -Command "${script.replace(/"/g, '\\"')}"`;
+}
+
+/** JMESPath that finds a connector by machine name, short or fully qualified, in either case. */
+function connectorQuery(name: string): string {
+  const names = [name.toLowerCase(), name.toUpperCase()];
+  const tests = names.flatMap((n) => [`machineName=='${n}'`, `starts_with(machineName, '${n}.')`]);
+  return `value[?${tests.join(' || ')}] | [0].id`;
+}
+

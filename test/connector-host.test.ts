@@ -1,0 +1,154 @@
+import { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
+import { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { ConnectorGroup, ConnectorHost, ConnectorHostProps } from '../lib';
+import { annotationsOf, errorOf, synthStack, testStack } from './util';
+
+function hosts(props: Partial<ConnectorHostProps> = {}, configure?: (s: TerraformStack) => Partial<ConnectorHostProps>) {
+  const s = testStack();
+  new AzurermProvider(s, 'azurerm', { features: [{}] });
+  const group = new ConnectorGroup(s, 'Group', { name: 'DC1' });
+  const host = new ConnectorHost(s, 'Connectors', {
+    resourceGroupName: 'rg-connectors',
+    location: 'westeurope',
+    subnetId: '/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-connectors',
+    connectorGroup: group,
+    namePrefix: 'paconn',
+    ...props,
+    ...(configure ? configure(s) : {}),
+  });
+  return { s, host, text: synthStack(s), tf: () => JSON.parse(synthStack(s)) };
+}
+
+describe('ConnectorHost', () => {
+  test('two Windows Server 2022 VMs with Trusted Launch, no public IP, spread over the zones', () => {
+    const { tf, text } = hosts({ zones: ['1', '2', '3'] });
+    const vms = Object.values<any>(tf().resource.azurerm_windows_virtual_machine);
+    expect(vms.map((v) => [v.name, v.computer_name, v.zone])).toEqual([
+      ['vm-paconn-1', 'paconn-1', '1'],
+      ['vm-paconn-2', 'paconn-2', '2'],
+    ]);
+    expect(text).toHaveResourceWithProperties(WindowsVirtualMachine, {
+      size: 'Standard_D2s_v5',
+      admin_username: 'connectoradmin',
+      admin_password: '${var.paconn_admin_password}',
+      secure_boot_enabled: true,
+      vtpm_enabled: true,
+      source_image_reference: { publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-azure-edition', version: 'latest' },
+      lifecycle: { ignore_changes: ['admin_password'] },
+    });
+    const nics = Object.values<any>(tf().resource.azurerm_network_interface);
+    expect(nics.map((n) => n.ip_configuration)).toEqual([
+      [{ name: 'internal', private_ip_address_allocation: 'Dynamic', subnet_id: expect.stringContaining('snet-connectors') }],
+      [{ name: 'internal', private_ip_address_allocation: 'Dynamic', subnet_id: expect.stringContaining('snet-connectors') }],
+    ]);
+    expect(JSON.stringify(tf().resource)).not.toContain('public_ip');
+  });
+
+  test('installs the connector silently and registers it with the token, in protected settings only', () => {
+    const { tf, text } = hosts();
+    expect(text).toHaveResourceWithProperties(VirtualMachineExtension, {
+      publisher: 'Microsoft.Compute',
+      type: 'CustomScriptExtension',
+      type_handler_version: '1.10',
+      lifecycle: { ignore_changes: ['protected_settings'] },
+    });
+    const extension = Object.values<any>(tf().resource.azurerm_virtual_machine_extension)[0];
+    expect(extension.settings).toBeUndefined();
+    const command = JSON.parse(extension.protected_settings).commandToExecute as string;
+    expect(command).toContain('MicrosoftEntraPrivateNetworkConnectorInstaller.exe');
+    // Quotes inside `powershell -Command "…"` are escaped for the Windows command line.
+    expect(command).toContain("-ArgumentList 'REGISTERCONNECTOR=\\\"false\\\" /q'");
+    expect(command).toContain("ConvertTo-SecureString '${var.paconn_registration_token}' -AsPlainText -Force");
+    expect(command).toContain(
+      "RegisterConnector.ps1' -modulePath 'C:\\Program Files\\Microsoft Entra private network connector\\Modules\\' -moduleName 'MicrosoftEntraPrivateNetworkConnectorPSModule' -Authenticationmode Token -Token $token -TenantId '${data.azuread_client_config.Connectors_ClientConfig_44394D1F.tenant_id}' -Feature ApplicationProxy",
+    );
+  });
+
+  test('secrets are sensitive variables without defaults, referenced only where they are needed', () => {
+    const { tf } = hosts();
+    const out = tf();
+    expect(out.variable).toEqual({
+      paconn_admin_password: expect.objectContaining({ type: 'string', sensitive: true, nullable: false }),
+      paconn_registration_token: expect.objectContaining({ type: 'string', sensitive: true, nullable: false }),
+    });
+    expect(JSON.stringify(out.variable)).not.toContain('default');
+    const text = JSON.stringify(out);
+    const uses = (v: string) => text.split(`var.${v}`).length - 1;
+    expect([uses('paconn_admin_password'), uses('paconn_registration_token')]).toEqual([2, 2]);
+  });
+
+  test('a literal secret is refused, so it can never reach the synthesized JSON', () => {
+    expect(errorOf(() => hosts({ adminPassword: 'P@ssw0rd-literal' as unknown as TerraformVariable }))).toBe(
+      'test/Connectors: adminPassword must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json',
+    );
+  });
+
+  test('joins each registered connector to the connector group', () => {
+    const { tf } = hosts({ count: 2 });
+    const data = Object.values<any>(tf().data.msgraph_resource);
+    expect(data.map((d) => d.response_export_values.id)).toEqual([
+      "value[?machineName=='paconn-1' || starts_with(machineName, 'paconn-1.') || machineName=='PACONN-1' || starts_with(machineName, 'PACONN-1.')] | [0].id",
+      "value[?machineName=='paconn-2' || starts_with(machineName, 'paconn-2.') || machineName=='PACONN-2' || starts_with(machineName, 'PACONN-2.')] | [0].id",
+    ]);
+    expect(data[0].depends_on).toEqual([expect.stringMatching(/^azurerm_virtual_machine_extension\./)]);
+    const joins = Object.values<any>(tf().resource.msgraph_resource_action);
+    expect(joins[0]).toEqual(
+      expect.objectContaining({
+        resource_url: 'onPremisesPublishingProfiles/applicationProxy/connectorGroups/${msgraph_resource.Group_C77FDACD.id}',
+        action: 'members/$ref',
+        method: 'POST',
+        api_version: 'beta',
+      }),
+    );
+  });
+
+  test('opens the outbound access the connectors need when asked', () => {
+    const { tf } = hosts({ outboundAccess: { networkSecurityGroup: { resourceGroupName: 'rg-net', name: 'nsg-connectors' }, priority: 200 } });
+    const rule = Object.values<any>(tf().resource.azurerm_network_security_rule)[0];
+    expect(rule).toEqual(
+      expect.objectContaining({
+        direction: 'Outbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        destination_port_ranges: ['80', '443'],
+        destination_address_prefix: 'Internet',
+        network_security_group_name: 'nsg-connectors',
+        priority: 200,
+      }),
+    );
+  });
+
+  test('one host is a warning: no high availability', () => {
+    const { s } = hosts({ count: 1 });
+    expect(annotationsOf(s)).toEqual([
+      'warning test/Connectors: only 1 connector host: no high availability; use at least 2 (the default) in different zones',
+    ]);
+  });
+
+  describe('errors', () => {
+    test.each<[Partial<ConnectorHostProps>, string]>([
+      [{ count: 0 }, 'test/Connectors: count 0 is outside 1-9'],
+      [{ namePrefix: 'Private-Access-Connectors' }, 'test/Connectors: name prefix "Private-Access-Connectors" is not 1-13 lower-case letters'],
+    ])('%j', (props, message) => {
+      expect(errorOf(() => hosts(props))).toContain(message);
+    });
+
+    test('a secret variable that is not sensitive, or has a default', () => {
+      expect(errorOf(() => hosts({}, (s) => ({ adminPassword: new TerraformVariable(s, 'pw', { type: 'string' }) })))).toBe(
+        'test/Connectors: adminPassword must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json',
+      );
+      expect(
+        errorOf(() => hosts({}, (s) => ({ registrationToken: new TerraformVariable(s, 'token', { type: 'string', sensitive: true, default: 'x' }) }))),
+      ).toBe('test/Connectors: registrationToken has a default value, which would be written to cdk.tf.json in clear; remove it and set the value with TF_VAR_… in the pipeline');
+    });
+  });
+
+  test('exposes the hosts for network rules', () => {
+    const { host } = hosts();
+    expect(host.privateIpAddresses).toHaveLength(2);
+    expect(host.computerNames).toEqual(['paconn-1', 'paconn-2']);
+    expect(Testing).toBeDefined();
+  });
+});
