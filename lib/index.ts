@@ -8,6 +8,8 @@ export * from './private-access-application';
 export * from './private-access-conditional-access-policy';
 export * from './private-access-forwarding-profile';
 export * from './ssh-admin-access';
+export * from './connector-access-rules';
+export * from './connector-host';
 export * from './checks';
 export * from './access-test';
 export * from './access-review';

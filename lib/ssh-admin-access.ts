@@ -1,5 +1,11 @@
 import { Construct } from 'constructs';
+import {
+  ConnectorAccessRules,
+  ConnectorAccessRulesFromApplicationOptions,
+  ConnectorSource,
+} from './connector-access-rules';
 import { ConnectorGroup, ConnectorGroupRegion, IConnectorGroup } from './connector-group';
+import { ConnectorHost, ConnectorHostProps } from './connector-host';
 import { Destination } from './destination';
 import { PrivateAccessError } from './errors';
 import { ApplicationSegment } from './application-segment';
@@ -21,6 +27,19 @@ export interface SshAdminConditionalAccessOptions extends PrivateAccessCondition
    */
   readonly displayName?: string;
 }
+
+/** The network security rules of an `SshAdminAccess`: connectors to servers on the SSH ports. */
+export interface SshAdminNetworkOptions extends Omit<ConnectorAccessRulesFromApplicationOptions, 'source'> {
+  /**
+   * Where the connector traffic comes from.
+   *
+   * @default - the private addresses of the connector hosts made with `connectorHosts`
+   */
+  readonly source?: ConnectorSource;
+}
+
+/** The connector hosts of an `SshAdminAccess`; they join its connector group. */
+export type SshAdminConnectorHostOptions = Omit<ConnectorHostProps, 'connectorGroup'>;
 
 /** Properties of an `SshAdminAccess`. */
 export interface SshAdminAccessProps {
@@ -70,6 +89,21 @@ export interface SshAdminAccessProps {
    * @default true
    */
   readonly enableForwardingProfile?: boolean;
+
+  /**
+   * Windows VMs in Azure that run the private network connectors and join the connector group.
+   *
+   * @default - none: the connectors run elsewhere
+   */
+  readonly connectorHosts?: SshAdminConnectorHostOptions;
+
+  /**
+   * Azure network security rules that let the connectors reach the servers on the SSH ports,
+   * derived from the same server list as the segments.
+   *
+   * @default - none: the network path is managed elsewhere
+   */
+  readonly network?: SshAdminNetworkOptions;
 }
 
 /**
@@ -107,6 +141,12 @@ export class SshAdminAccess extends Construct {
   /** The ports every server is reached on. */
   public readonly ports: readonly Port[];
 
+  /** The connector hosts, if `connectorHosts` was given. */
+  public readonly connectorHosts?: ConnectorHost;
+
+  /** The network security rules, if `network` was given. */
+  public readonly networkRules?: ConnectorAccessRules;
+
   constructor(scope: Construct, id: string, props: SshAdminAccessProps) {
     super(scope, id);
     this.ports = [...(props.ports ?? [Port.SSH])];
@@ -141,6 +181,24 @@ export class SshAdminAccess extends Construct {
     }
     if (props.enableForwardingProfile ?? true) {
       this.forwardingProfile = PrivateAccessForwardingProfile.of(this);
+    }
+
+    if (props.connectorHosts) {
+      this.connectorHosts = new ConnectorHost(this, 'ConnectorHosts', { ...props.connectorHosts, connectorGroup: this.connectorGroup });
+    }
+    if (props.network) {
+      const source = props.network.source ?? (this.connectorHosts ? ConnectorSource.hosts(this.connectorHosts) : undefined);
+      if (!source) {
+        throw new PrivateAccessError(
+          'network needs a source: pass network.source (such as ConnectorSource.addressPrefixes(["10.0.9.0/27"])) or connectorHosts',
+          this.node.path,
+        );
+      }
+      this.networkRules = ConnectorAccessRules.fromApplication(this, 'NetworkRules', this.application, {
+        ...props.network,
+        namePrefix: props.network.namePrefix ?? id,
+        source,
+      });
     }
   }
 

@@ -27,6 +27,12 @@ describe('examples/ssh-admin', () => {
       'azuread_app_role_assignment',
       'azuread_application_from_template',
       'azuread_conditional_access_policy',
+      'azurerm_application_security_group',
+      'azurerm_network_interface',
+      'azurerm_network_interface_application_security_group_association',
+      'azurerm_network_security_rule',
+      'azurerm_virtual_machine_extension',
+      'azurerm_windows_virtual_machine',
       'msgraph_resource',
       'msgraph_resource_action',
       'msgraph_update_resource',
@@ -38,9 +44,35 @@ describe('examples/ssh-admin', () => {
     expect(hosts).toEqual(['10.20.0.4', '10.20.1.0/24', 'bastion.corp.contoso.com']);
   });
 
+  test('derives the network rules from the same server list as the segments', () => {
+    const rule = Object.values<any>(tf.resource.azurerm_network_security_rule).find((r) => r.direction === 'Inbound');
+    expect([rule.name, rule.priority, rule.destination_port_ranges, rule.destination_address_prefixes]).toEqual([
+      'LinuxSsh-tcp-22',
+      1000,
+      ['22'],
+      ['10.20.0.4', '10.20.1.0/24', '10.20.2.10'],
+    ]);
+  });
+
+  test('holds no secret in clear: secrets are sensitive variables without values, used by reference only', () => {
+    expect(tf.variable).toEqual({
+      paconn_admin_password: expect.objectContaining({ sensitive: true }),
+      paconn_registration_token: expect.objectContaining({ sensitive: true }),
+    });
+    expect(Object.values<any>(tf.variable).some((v) => 'default' in v)).toBe(false);
+    for (const vm of Object.values<any>(tf.resource.azurerm_windows_virtual_machine)) {
+      expect(vm.admin_password).toBe('${var.paconn_admin_password}');
+    }
+    for (const ext of Object.values<any>(tf.resource.azurerm_virtual_machine_extension)) {
+      expect(ext.settings).toBeUndefined();
+      expect(ext.protected_settings).toContain("ConvertTo-SecureString '${var.paconn_registration_token}'");
+    }
+  });
+
   test('pins every provider to an exact version', () => {
     expect(tf.terraform.required_providers).toEqual({
       azuread: { source: 'hashicorp/azuread', version: '3.7.0' },
+      azurerm: { source: 'azurerm', version: '4.55.0' },
       msgraph: { source: 'registry.terraform.io/microsoft/msgraph', version: '0.5.0' },
     });
   });

@@ -1,7 +1,9 @@
 import { TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import {
   ConditionalAccessPolicyState,
   ConnectorGroup,
+  ConnectorSource,
   Destination,
   Port,
   Principal,
@@ -113,5 +115,61 @@ describe('SshAdminAccess', () => {
     expect(() => ssh(testStack(), { servers: ['10.1.2.3/24'] })).toThrow(
       'test/Ssh/App: destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?',
     );
+  });
+
+  describe('network path', () => {
+    const network = {
+      networkSecurityGroup: { resourceGroupName: 'rg-servers', name: 'nsg-servers' },
+      hostAddresses: { 'bastion.corp.contoso.com': ['10.1.9.10'] },
+    };
+    const connectorHosts = {
+      resourceGroupName: 'rg-connectors',
+      location: 'westeurope',
+      subnetId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
+      namePrefix: 'paconn',
+    };
+
+    function withNetwork(props: Partial<SshAdminAccessProps> = {}) {
+      const s = testStack();
+      new AzurermProvider(s, 'azurerm', { features: [{}] });
+      const access = ssh(s, { network, connectorHosts, ...props });
+      return { s, access };
+    }
+
+    test('connector hosts join the connector group and are the source of the rules', () => {
+      const { s, access } = withNetwork();
+      const tf = JSON.parse(synthStack(s));
+      const rule = Object.values<any>(tf.resource.azurerm_network_security_rule)[0];
+      expect(rule.name).toBe('Ssh-tcp-22');
+      expect(rule.source_address_prefixes).toEqual([
+        '${azurerm_network_interface.Ssh_ConnectorHosts_Host1_Nic_8CE0EEDD.private_ip_address}',
+        '${azurerm_network_interface.Ssh_ConnectorHosts_Host2_Nic_C29149A1.private_ip_address}',
+      ]);
+      expect(access.connectorHosts?.computerNames).toEqual(['paconn-1', 'paconn-2']);
+      const join = Object.values<any>(tf.resource.msgraph_resource_action).find((r) => r.action === 'members/$ref');
+      expect(join.resource_url).toBe('onPremisesPublishingProfiles/applicationProxy/connectorGroups/${msgraph_resource.Ssh_ConnectorGroup_20C653D4.id}');
+    });
+
+    test('drift: adding a server updates the segments and the rules together', () => {
+      const { s, access } = withNetwork();
+      const before = JSON.parse(synthStack(s));
+      access.addServer('10.1.7.0/28');
+      const after = JSON.parse(synthStack(s));
+      const prefixes = (tf: any) => Object.values<any>(tf.resource.azurerm_network_security_rule)[0].destination_address_prefixes;
+      expect(prefixes(before)).toEqual(['10.1.0.4', '10.1.2.0/24', '10.1.9.10']);
+      expect(prefixes(after)).toEqual(['10.1.0.4', '10.1.2.0/24', '10.1.7.0/28', '10.1.9.10']);
+      expect(segmentBodies(after).map((b) => b.destinationHost)).toContain('10.1.7.0/28');
+    });
+
+    test('rules without connector hosts need a source', () => {
+      expect(() => ssh(testStack(), { network })).toThrow(
+        'test/Ssh: network needs a source: pass network.source (such as ConnectorSource.addressPrefixes(["10.0.9.0/27"])) or connectorHosts',
+      );
+      const s = testStack();
+      new AzurermProvider(s, 'azurerm', { features: [{}] });
+      ssh(s, { network: { ...network, source: ConnectorSource.addressPrefixes(['10.0.9.0/27']) } });
+      const rule = Object.values<any>(JSON.parse(synthStack(s)).resource.azurerm_network_security_rule)[0];
+      expect(rule.source_address_prefixes).toEqual(['10.0.9.0/27']);
+    });
   });
 });

@@ -6,6 +6,7 @@
  * (see the README for credentials and permissions).
  */
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
@@ -26,9 +27,11 @@ export class SshAdminStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    // Both providers authenticate from the environment: `az login`, or ARM_* / OIDC variables.
+    // The providers authenticate from the environment: `az login`, or ARM_* / OIDC variables
+    // (azurerm also reads the subscription from ARM_SUBSCRIPTION_ID).
     new AzureadProvider(this, 'azuread');
     new MsgraphProvider(this, 'msgraph');
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
 
     // State next to the project, by a relative path: nothing of this machine lands in the output.
     new LocalBackend(this, { path: '../../../terraform.ssh-admin.tfstate' });
@@ -53,6 +56,25 @@ export class SshAdminStack extends TerraformStack {
       conditionalAccess: {
         // Emergency-access account: never locked out by this policy.
         excludePrincipals: [breakGlass],
+      },
+      // The network path in Azure: two connector hosts in the hub's connector subnet, joined to the
+      // connector group, and the servers' NSG opened to them on TCP 22, derived from the same
+      // server list as the segments. The registration token and the admin password are sensitive
+      // variables (TF_VAR_paconn_registration_token, TF_VAR_paconn_admin_password).
+      connectorHosts: {
+        resourceGroupName: 'rg-private-access-connectors',
+        location: 'westeurope',
+        subnetId:
+          '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-connectors',
+        namePrefix: 'paconn',
+        zones: ['1', '2'],
+        outboundAccess: { networkSecurityGroup: { resourceGroupName: 'rg-network', name: 'nsg-connectors' }, priority: 200 },
+      },
+      network: {
+        networkSecurityGroup: { resourceGroupName: 'rg-linux-servers', name: 'nsg-linux-servers' },
+        hostAddresses: { 'bastion.corp.contoso.com': ['10.20.2.10'] },
+        priorityBase: 1000,
+        existingPriorities: [100, 110, 4000],
       },
     });
 
