@@ -97,9 +97,6 @@ export class ApplicationSegment extends Construct {
   /** The msgraph resource that manages the segment. */
   public readonly resource: Resource;
 
-  /** The segment's ID in Microsoft Graph. */
-  public readonly segmentId: string;
-
   constructor(scope: Construct, id: string, props: ApplicationSegmentProps) {
     super(scope, id);
     this.destination = props.destination;
@@ -115,7 +112,14 @@ export class ApplicationSegment extends Construct {
       },
       dependsOn: props.dependsOn,
     });
-    this.segmentId = this.resource.id;
+  }
+
+  /**
+   * The segment's ID in Microsoft Graph (a token). Read on demand: each read makes a Terraform
+   * reference, which costs time at the scale of thousands of segments.
+   */
+  public get segmentId(): string {
+    return this.resource.id;
   }
 
   /** The segment as text: `tcp/22 10.1.0.4`. */
