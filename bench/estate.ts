@@ -1,0 +1,160 @@
+/**
+ * The synthetic estate of `npm run bench`, built two ways: with the library's constructs (checks,
+ * validations and the access review on) and with the generated provider classes directly, as a
+ * team writing raw cdktf would. Both make the same Terraform resources.
+ */
+import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
+import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
+import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
+import * as lib from '../lib';
+import { DataMsgraphResource } from '../lib/gen/providers/msgraph/data-msgraph-resource';
+import { MsgraphProvider } from '../lib/gen/providers/msgraph/provider';
+import { Resource } from '../lib/gen/providers/msgraph/resource';
+import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
+import { UpdateResource } from '../lib/gen/providers/msgraph/update-resource';
+
+/** The size of an estate. */
+export interface EstateSize {
+  readonly apps: number;
+  readonly segments: number;
+}
+
+const APPS_PER_CONNECTOR_GROUP = 10;
+const BREAK_GLASS = '00000000-0000-0000-0000-0000000000b1';
+
+function guid(kind: number, i: number): string {
+  return `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
+/** App i owns 10.x.y.0/24; its j-th segment: addresses, networks, ranges and host names, TCP and UDP. */
+function segment(i: number, j: number): { host: string; type: string; ports: Array<[number, number]>; protocol: 'tcp' | 'udp' | 'tcp,udp' } {
+  const net = 0x0a000000 + i * 256;
+  const ip = (k: number) => [net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, k].join('.');
+  const [ports, protocol]: [Array<[number, number]>, 'tcp' | 'udp' | 'tcp,udp'] =
+    j % 5 === 0 ? [[[22, 22], [443, 443]], 'tcp'] : j % 7 === 0 ? [[[53, 53]], 'tcp,udp'] : j % 9 === 0 ? [[[161, 161]], 'udp'] : [[[22, 22]], 'tcp'];
+  switch (j % 10) {
+    case 6:
+      return { host: `${ip(128 + 16 * ((j / 10) | 0))}/28`, type: 'ipRangeCidr', ports, protocol };
+    case 7:
+      return { host: `${ip(100 + j)}..${ip(101 + j)}`, type: 'ipRange', ports, protocol };
+    case 8:
+    case 9:
+      return { host: `host-${j}.app-${i}.corp.contoso.com`, type: 'fqdn', ports, protocol };
+    default:
+      return { host: ip(j), type: 'ip', ports, protocol };
+  }
+}
+
+function stack(app: App): TerraformStack {
+  const s = new TerraformStack(app, 'estate');
+  new AzureadProvider(s, 'azuread');
+  new MsgraphProvider(s, 'msgraph');
+  new LocalBackend(s, { path: 'terraform.estate.tfstate' });
+  return s;
+}
+
+/** (a) The estate with the library's constructs, rule pack, validations and access review. */
+export function buildWithLibrary(app: App, size: EstateSize): void {
+  const s = stack(app);
+  const admins = lib.Principal.groupId(guid(1, 0), 'platform-admins');
+  const breakGlass = lib.Principal.userId(BREAK_GLASS, 'break-glass');
+  const groups: lib.ConnectorGroup[] = [];
+  for (let i = 0; i < size.apps; i++) {
+    if (i % APPS_PER_CONNECTOR_GROUP === 0) {
+      groups.push(new lib.ConnectorGroup(s, `Connectors${groups.length}`, { name: `Connectors ${groups.length}`, region: 'eur' }));
+    }
+    const app = new lib.PrivateAccessApplication(s, `App${i}`, {
+      displayName: `App ${i}`,
+      connectorGroup: groups[groups.length - 1],
+      principals: [admins, lib.Principal.groupId(guid(2, i), `app-${i}-users`)],
+    });
+    for (let j = 0; j < size.segments; j++) {
+      const seg = segment(i, j);
+      const factory = seg.protocol === 'tcp' ? lib.Port.tcpRange : seg.protocol === 'udp' ? lib.Port.udpRange : lib.Port.tcpUdpRange;
+      app.addSegment({ destination: seg.host, ports: seg.ports.map(([from, to]) => factory(from, to)) });
+    }
+    new lib.PrivateAccessConditionalAccessPolicy(s, `Policy${i}`, {
+      displayName: `App ${i}: MFA and compliant device`,
+      applications: [app],
+      requireCompliantDevice: true,
+      excludePrincipals: [breakGlass],
+    });
+  }
+  lib.PrivateAccessForwardingProfile.of(s);
+  Aspects.of(s).add(new lib.PrivateAccessChecks());
+}
+
+/** (b) The same resources with the generated classes, as raw cdktf, with no validation. */
+export function buildRaw(app: App, size: EstateSize): void {
+  const s = stack(app);
+  const retry = { errorMessageRegex: ['Request_ResourceNotFound', 'ResourceNotFound', 'InternalServerError', 'RESPONSE 500', 'RESPONSE 404'] };
+  let group: Resource | undefined;
+  for (let i = 0; i < size.apps; i++) {
+    if (i % APPS_PER_CONNECTOR_GROUP === 0) {
+      const n = i / APPS_PER_CONNECTOR_GROUP;
+      group = new Resource(s, `Connectors${n}`, {
+        url: 'onPremisesPublishingProfiles/applicationProxy/connectorGroups',
+        apiVersion: 'beta',
+        body: { name: `Connectors ${n}`, region: 'eur' },
+      });
+    }
+    const application = new ApplicationFromTemplate(s, `App${i}`, { templateId: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621', displayName: `App ${i}` });
+    const sp = new DataAzureadServicePrincipal(s, `App${i}Sp`, { objectId: application.servicePrincipalObjectId });
+    const patch = new UpdateResource(s, `App${i}Settings`, {
+      url: `applications/${application.applicationObjectId}`,
+      apiVersion: 'beta',
+      body: { onPremisesPublishing: { applicationType: 'nonwebapp', isAccessibleViaZTNAClient: true } },
+      readQueryParameters: { $select: ['onPremisesPublishing'] },
+      retry,
+    });
+    new ResourceAction(s, `App${i}ConnectorGroup`, {
+      resourceUrl: `applications/${application.applicationObjectId}`,
+      action: 'connectorGroup/$ref',
+      method: 'PUT',
+      apiVersion: 'beta',
+      body: { '@odata.id': `https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationproxy/connectorGroups/${group!.id}` },
+      retry,
+      dependsOn: [patch],
+    });
+    for (let j = 0; j < size.segments; j++) {
+      const seg = segment(i, j);
+      new Resource(s, `App${i}Segment${j}`, {
+        url: `applications/${application.applicationObjectId}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments`,
+        apiVersion: 'beta',
+        body: { destinationHost: seg.host, destinationType: seg.type, ports: seg.ports.map(([f, t]) => `${f}-${t}`), protocol: seg.protocol },
+        dependsOn: [patch],
+      });
+    }
+    const principals = [guid(1, 0), guid(2, i)];
+    principals.forEach((p, k) =>
+      new AppRoleAssignment(s, `App${i}Assignment${k}`, {
+        appRoleId: '18d14569-c3bd-439b-9a66-3a2aee01d14f',
+        principalObjectId: p,
+        resourceObjectId: application.servicePrincipalObjectId,
+      }),
+    );
+    new ConditionalAccessPolicy(s, `Policy${i}`, {
+      displayName: `App ${i}: MFA and compliant device`,
+      state: 'enabled',
+      conditions: {
+        clientAppTypes: ['all'],
+        applications: { includedApplications: [sp.clientId] },
+        users: { includedGroups: principals, excludedUsers: [BREAK_GLASS] },
+      },
+      grantControls: { operator: 'AND', builtInControls: ['mfa', 'compliantDevice'] },
+    });
+  }
+  const profile = new DataMsgraphResource(s, 'ForwardingProfileLookup', {
+    url: 'networkAccess/forwardingProfiles',
+    apiVersion: 'beta',
+    responseExportValues: { id: "value[?trafficForwardingType=='private'] | [0].id" },
+  });
+  new UpdateResource(s, 'ForwardingProfile', {
+    url: `networkAccess/forwardingProfiles/${profile.output.lookup('id')}`,
+    apiVersion: 'beta',
+    body: { state: 'enabled' },
+  });
+}
