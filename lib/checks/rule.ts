@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { PrivateAccessError } from '../errors';
 import type { PrivateAccessApplication } from '../private-access-application';
 import {
   ConditionalAccessPolicyState,
@@ -60,4 +61,14 @@ export function enforcedPoliciesOf(
   context: RuleContext,
 ): PrivateAccessConditionalAccessPolicy[] {
   return context.policies.filter((p) => p.state === ConditionalAccessPolicyState.ENABLED && p.applications.includes(app));
+}
+
+/** Checks a rule setting: a whole number from `min` to `max`. */
+export function checkSetting(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new PrivateAccessError(
+      max === Number.MAX_SAFE_INTEGER ? `${name} ${value} is not a whole number of at least ${min}` : `${name} ${value} is outside ${min}-${max}`,
+    );
+  }
+  return value;
 }

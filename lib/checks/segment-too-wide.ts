@@ -1,7 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
-import { PrivateAccessError } from '../errors';
-import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { checkSetting, PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
 
 const ALL_ADDRESSES = 2 ** 32;
 
@@ -20,9 +19,7 @@ export class SegmentTooWideRule extends PrivateAccessRule {
    */
   constructor(private readonly widestPrefixLength: number) {
     super();
-    if (!Number.isInteger(widestPrefixLength) || widestPrefixLength < 1 || widestPrefixLength > 32) {
-      throw new PrivateAccessError(`widestPrefixLength ${widestPrefixLength} is outside 1-32`);
-    }
+    checkSetting('widestPrefixLength', widestPrefixLength, 1, 32);
     this.maxAddresses = 2 ** (32 - widestPrefixLength);
     this.title = `Segment no wider than a /${widestPrefixLength}`;
   }

@@ -1,9 +1,8 @@
 import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
-import { PrivateAccessError } from '../errors';
 import { Protocol } from '../port';
 import { PrivateAccessApplication } from '../private-access-application';
-import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { checkSetting, PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
 
 /** Whether an app captures SSH: a TCP segment covering port 22. */
 export function isSshApplication(app: PrivateAccessApplication): boolean {
@@ -25,9 +24,7 @@ export class SshPortRangeRule extends PrivateAccessRule {
    */
   constructor(private readonly maxPorts: number) {
     super();
-    if (!Number.isInteger(maxPorts) || maxPorts < 1) {
-      throw new PrivateAccessError(`maxSshPortRange ${maxPorts} is not a whole number of at least 1`);
-    }
+    checkSetting('maxSshPortRange', maxPorts, 1);
     this.title = `No port range wider than ${maxPorts} ports on an SSH app`;
   }
 

@@ -1,8 +1,7 @@
 import { IConstruct } from 'constructs';
-import { PrivateAccessError } from '../errors';
 import { PrincipalType } from '../principal';
 import { PrivateAccessApplication } from '../private-access-application';
-import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
+import { checkSetting, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-ASSIGN-1: a user is not assigned directly to more than a few apps. */
 export class UserAssignmentsRule extends PrivateAccessRule {
@@ -17,9 +16,7 @@ export class UserAssignmentsRule extends PrivateAccessRule {
    */
   constructor(private readonly maxApps: number) {
     super();
-    if (!Number.isInteger(maxApps) || maxApps < 1) {
-      throw new PrivateAccessError(`maxDirectUserAssignments ${maxApps} is not a whole number of at least 1`);
-    }
+    checkSetting('maxDirectUserAssignments', maxApps, 1);
     this.title = `No user assigned directly to more than ${maxApps} apps`;
   }
 

@@ -52,6 +52,32 @@ function check(setup: Setup = {}, extra?: (s: TerraformStack, app: PrivateAccess
   return annotationsOf(s);
 }
 
+/**
+ * Synthesizes to disk, as `cdktf synth` does (error annotations fail it there), a stack with one
+ * app and the rule pack, and returns its cdk.tf.json.
+ */
+function synthToDisk(configure?: (s: TerraformStack, app: PrivateAccessApplication) => void): any {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
+  try {
+    const app = new App({ outdir });
+    const s = new TerraformStack(app, 'stack');
+    new AzureadProvider(s, 'azuread');
+    new MsgraphProvider(s, 'msgraph');
+    const pa = new PrivateAccessApplication(s, 'App', {
+      displayName: 'Servers',
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
+      segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
+      principals: [ADMINS],
+    });
+    configure?.(s, pa);
+    Aspects.of(s).add(new PrivateAccessChecks());
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'stack', 'cdk.tf.json'), 'utf8'));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 describe('PrivateAccessChecks', () => {
   test('a secure app passes every rule', () => {
     expect(check()).toEqual([]);
@@ -199,59 +225,35 @@ describe('PrivateAccessChecks', () => {
     });
 
     test('is recorded next to the resource in cdk.tf.json', () => {
-      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
-      try {
-        const app = new App({ outdir });
-        const s = new TerraformStack(app, 'stack');
-        new AzureadProvider(s, 'azuread');
-        new MsgraphProvider(s, 'msgraph');
-        const pa = new PrivateAccessApplication(s, 'App', {
-          displayName: 'Servers',
-          connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-          segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
-          principals: [ADMINS],
-        });
-        new PrivateAccessConditionalAccessPolicy(s, 'Policy', { displayName: 'p', applications: [pa], excludePrincipals: [BREAK_GLASS] });
-        Aspects.of(s).add(new PrivateAccessChecks());
-        PrivateAccessChecks.suppress(pa, 'EPA-CA-2', 'Workstations are enrolled next quarter (SEC-7)');
-        app.synth();
-        const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'stack', 'cdk.tf.json'), 'utf8'));
-        const resource = Object.values<any>(tf.resource.azuread_application_from_template)[0];
-        expect(resource['//'].checks).toEqual({
-          suppressed: [{ rule: 'EPA-CA-2', level: 'warning', reason: 'Workstations are enrolled next quarter (SEC-7)', declared_on: 'stack/App' }],
-        });
-      } finally {
-        fs.rmSync(outdir, { recursive: true, force: true });
-      }
+      const tf = synthToDisk((s, app) => {
+        new PrivateAccessConditionalAccessPolicy(s, 'Policy', { displayName: 'p', applications: [app], excludePrincipals: [BREAK_GLASS] });
+        PrivateAccessChecks.suppress(app, 'EPA-CA-2', 'Workstations are enrolled next quarter (SEC-7)');
+      });
+      const resource = Object.values<any>(tf.resource.azuread_application_from_template)[0];
+      expect(resource['//'].checks).toEqual({
+        suppressed: [{ rule: 'EPA-CA-2', level: 'warning', reason: 'Workstations are enrolled next quarter (SEC-7)', declared_on: 'stack/App' }],
+      });
     });
 
     test('the nearest suppression wins', () => {
       const s = testStack();
+      const app = new PrivateAccessApplication(s, 'App', { displayName: 'a' });
+      const [segment] = app.addSegment({ destination: '*.corp.contoso.com', ports: [Port.SSH] });
+      const other = new PrivateAccessApplication(s, 'Other', { displayName: 'b' });
       PrivateAccessChecks.suppress(s, 'EPA-SEG-4', 'stack-wide reason here');
-      const child = new TerraformStack(Testing.app(), 'other');
-      expect(PrivateAccessChecks.suppressionFor(child, 'EPA-SEG-4')).toBeUndefined();
-      expect(PrivateAccessChecks.suppressionFor(s, 'EPA-SEG-4')?.reason).toBe('stack-wide reason here');
+      PrivateAccessChecks.suppress(app, 'EPA-SEG-4', 'reason for this app only');
+      expect(PrivateAccessChecks.suppressionFor(segment, 'EPA-SEG-4')).toEqual({
+        ruleId: 'EPA-SEG-4',
+        reason: 'reason for this app only',
+        declaredOn: 'test/App',
+      });
+      expect(PrivateAccessChecks.suppressionFor(other, 'EPA-SEG-4')?.reason).toBe('stack-wide reason here');
+      expect(PrivateAccessChecks.suppressionFor(new TerraformStack(Testing.app(), 'elsewhere'), 'EPA-SEG-4')).toBeUndefined();
     });
   });
 
   test('an error finding fails synthesis', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
-    try {
-      const app = new App({ outdir });
-      const s = new TerraformStack(app, 'stack');
-      new AzureadProvider(s, 'azuread');
-      new MsgraphProvider(s, 'msgraph');
-      new PrivateAccessApplication(s, 'App', {
-        displayName: 'Servers',
-        connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-        segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
-        principals: [ADMINS],
-      });
-      Aspects.of(s).add(new PrivateAccessChecks());
-      expect(errorOf(() => app.synth())).toContain('[stack/App] [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy');
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
+    expect(errorOf(() => synthToDisk())).toContain('[stack/App] [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy');
   });
 
   test('rejects bad settings', () => {
