@@ -1,14 +1,8 @@
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const { quietMissingTerraformCliConfig } = require('./scripts/terraform-cli-config');
 
-// @cdktf/commons (loaded by the bindings test) runs `terraform version` and logs terraform's
-// complaint about a missing CLI configuration file as an ERROR. No test needs CLI configuration;
-// when the configured file is missing, the workers inherit an empty one instead.
-const cliConfig = process.env.TF_CLI_CONFIG_FILE || path.join(os.homedir(), '.terraformrc');
-if (!fs.existsSync(cliConfig)) {
-  process.env.TF_CLI_CONFIG_FILE = os.devNull;
-}
+// Set here, in the main process, so that the test workers inherit it (the bindings test loads
+// @cdktf/commons, which runs terraform).
+quietMissingTerraformCliConfig();
 process.env.CHECKPOINT_DISABLE = '1';
 
 /** @type {import('jest').Config} */
