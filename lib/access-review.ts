@@ -6,7 +6,9 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import type { IConnectorGroup } from './connector-group';
 import { annotations } from './private/annotations';
-import { findingsOf } from './private/findings';
+import { principalsWithoutMfa, requiresMfaOnEveryPath } from './private/coverage';
+import { checkedRules, findingsOf } from './private/findings';
+import { code, fenced, md, mermaidLabel } from './private/markdown';
 import { PrivateAccessRegistry } from './private/registry';
 import type { PrivateAccessApplication } from './private-access-application';
 import type { PrivateAccessConditionalAccessPolicy } from './private-access-conditional-access-policy';
@@ -35,6 +37,11 @@ export interface ReviewedPolicy {
   readonly requires: readonly string[];
   /** How the controls combine: `AND` or `OR`. */
   readonly operator: string;
+  /**
+   * Whether every way to satisfy the grant controls includes MFA or an authentication strength
+   * (`compliantDevice OR mfa` does not).
+   */
+  readonly requiresMfaOnEveryPath: boolean;
   /** The sign-in frequency, if set: `4h`, `1d`, `every time`. */
   readonly signInFrequency?: string;
   /** The principals the policy applies to. */
@@ -81,6 +88,11 @@ export interface ReviewedApplication {
   readonly principals: readonly string[];
   /** The Conditional Access policies targeting the app. */
   readonly conditionalAccess: readonly ReviewedPolicy[];
+  /**
+   * The assigned principals that no enforced policy requiring MFA on every way in applies to: the
+   * same evaluation as rule EPA-CA-1 and `AccessTest.requireMfa`.
+   */
+  readonly principalsWithoutMfa: readonly string[];
   /** Open findings of the rule pack and of validation, on the app, its segments and its policies. */
   readonly findings: readonly ReviewedFinding[];
   /** Findings accepted with a reason. */
@@ -99,10 +111,20 @@ export interface ReviewedAccessTest {
   readonly results: readonly { kind: string; entry: string; passed: boolean; grantedBy: readonly string[] }[];
 }
 
+/** Whether the rule pack checked the stack, so that "no findings" can be told from "not checked". */
+export interface ReviewedRulePack {
+  /** The ids of the rules that ran on the stack's apps; empty when the pack did not run. */
+  readonly rules: readonly string[];
+  /** The paths of the stack's apps the pack did not check. */
+  readonly uncheckedApplications: readonly string[];
+}
+
 /** The access review of one stack. */
 export interface AccessReviewDocument {
   /** The stack's name. */
   readonly stack: string;
+  /** Whether the rule pack ran, and on what. */
+  readonly rulePack: ReviewedRulePack;
   /** The Private Access apps of the stack, by display name. */
   readonly applications: readonly ReviewedApplication[];
   /** The access tests of the stack, by path. */
@@ -155,7 +177,13 @@ export class AccessReview extends Construct {
   public document(): AccessReviewDocument {
     const stack = TerraformStack.of(this);
     const registry = PrivateAccessRegistry.of(this);
-    const apps = registry.applications.filter((a) => TerraformStack.of(a) === stack).map((a) => reviewApplication(a, registry.policies));
+    const stackApps = registry.applications.filter((a) => TerraformStack.of(a) === stack);
+    const apps = stackApps.map((a) => reviewApplication(a, registry.policies));
+    const rules = [...new Set(stackApps.flatMap((a) => checkedRules(a)))].sort();
+    const rulePack = {
+      rules,
+      uncheckedApplications: stackApps.filter((a) => checkedRules(a).length === 0).map((a) => a.node.path).sort(),
+    };
     const tests = registry.accessTests
       .filter((t) => TerraformStack.of(t) === stack)
       .map((t) => ({
@@ -166,6 +194,7 @@ export class AccessReview extends Construct {
       }));
     return {
       stack: stack.node.id,
+      rulePack,
       applications: apps.sort((a, b) => compare(a.displayName, b.displayName) || compare(a.path, b.path)),
       accessTests: tests.sort((a, b) => compare(a.path, b.path)),
     };
@@ -250,6 +279,7 @@ function reviewApplication(app: PrivateAccessApplication, policies: readonly Pri
     conditionalAccess: covering
       .map(reviewPolicy)
       .sort((a, b) => compare(a.displayName, b.displayName) || compare(a.path, b.path)),
+    principalsWithoutMfa: principalsWithoutMfa(app, policies).map((p) => `${p}`).sort(),
     findings: findings.sort(byContent),
     suppressions: suppressions.sort(byContent),
   };
@@ -267,23 +297,11 @@ function reviewPolicy(p: PrivateAccessConditionalAccessPolicy): ReviewedPolicy {
       ...(p.requiresHybridJoinedDevice ? ['domainJoinedDevice'] : []),
     ],
     operator: p.grantOperator,
+    requiresMfaOnEveryPath: requiresMfaOnEveryPath(p),
     ...(p.signInFrequency ? { signInFrequency: `${p.signInFrequency}` } : {}),
     includes: p.includedPrincipals.map((x) => `${x}`).sort(),
     excludes: p.excludePrincipals.map((x) => `${x}`).sort(),
   };
-}
-
-/** Escapes text for a Markdown table cell. */
-function cell(value: string): string {
-  return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-/**
- * Makes text safe for a quoted Mermaid label: double quotes become single ones (Mermaid's
- * `#quot;` entity is not decoded in every renderer).
- */
-function label(value: string): string {
-  return value.replace(/"/g, "'");
 }
 
 /** Wire port ranges for people: `22-22` is `22`. */
@@ -297,53 +315,61 @@ const STATE_TEXT: Record<string, string> = {
   disabled: 'disabled',
 };
 
-/** Renders an access review as Markdown with a Mermaid diagram. */
+/** Renders an access review as Markdown with a Mermaid diagram; every piece of text is escaped. */
 export function renderAccessReview(doc: AccessReviewDocument): string {
   const out: string[] = [
-    `# Access review: ${doc.stack}`,
+    `# Access review: ${md(doc.stack)}`,
     '',
     'Who can reach what through Microsoft Entra Private Access in this stack, written by `cdktf synth`.',
     'Group membership is not expanded: it lives in the tenant.',
+    '',
+    rulePackLine(doc.rulePack),
     '',
   ];
   if (doc.applications.length === 0) {
     out.push('This stack has no Private Access app.', '');
   }
   for (const app of doc.applications) {
-    out.push(`## ${app.displayName}`, '', `\`${app.path}\``, '');
+    out.push(`## ${md(app.displayName)}`, '', code(app.path), '');
     out.push('| | |', '|---|---|');
-    out.push(`| Connector group | ${cell(app.connectorGroup)} |`);
-    out.push(`| Assigned | ${cell(app.principals.join(', ') || 'nobody')} |`, '');
+    out.push(`| Connector group | ${md(app.connectorGroup)} |`);
+    out.push(`| Assigned | ${app.principals.map(md).join(', ') || 'nobody'} |`, '');
     out.push('| destination | type | protocol | ports |', '|---|---|---|---|');
     for (const s of app.segments) {
-      out.push(`| ${cell(s.destination)} | ${s.destinationType} | ${s.protocol} | ${portsText(s.ports)} |`);
+      out.push(`| ${md(s.destination)} | ${md(s.destinationType)} | ${md(s.protocol)} | ${md(portsText(s.ports))} |`);
     }
     out.push('');
     if (app.conditionalAccess.length === 0) {
       out.push('Conditional Access: **no policy targets this app.**', '');
     } else {
-      out.push('| Conditional Access policy | state | requires | applies to | excludes |', '|---|---|---|---|---|');
+      out.push(
+        '| Conditional Access policy | state | requires | MFA on every way in | applies to | excludes |',
+        '|---|---|---|---|---|---|',
+      );
       for (const p of app.conditionalAccess) {
         const requires = [p.requires.join(` ${p.operator} `), p.signInFrequency ? `sign-in every ${p.signInFrequency}` : '']
           .filter(Boolean)
           .join('; ');
         out.push(
-          `| ${cell(p.displayName)} | ${STATE_TEXT[p.state] ?? p.state} | ${cell(requires)} | ${cell(p.includes.join(', ') || 'nobody')} | ${cell(p.excludes.join(', ') || 'nobody')} |`,
+          `| ${md(p.displayName)} | ${STATE_TEXT[p.state] ?? md(p.state)} | ${md(requires)} | ${p.requiresMfaOnEveryPath ? 'yes' : '**no**'} | ${p.includes.map(md).join(', ') || 'nobody'} | ${p.excludes.map(md).join(', ') || 'nobody'} |`,
         );
       }
       out.push('');
     }
+    if (app.principalsWithoutMfa.length > 0) {
+      out.push(`**Assigned, and not covered by an enforced policy requiring MFA:** ${app.principalsWithoutMfa.map(md).join(', ')}`, '');
+    }
     if (app.findings.length > 0) {
       out.push('Findings:', '');
       for (const f of app.findings) {
-        out.push(`- ${f.level} ${f.rule} on \`${f.construct}\`: ${f.message}`);
+        out.push(`- ${md(f.level)} ${md(f.rule)} on ${code(f.construct)}: ${md(f.message)}`);
       }
       out.push('');
     }
     if (app.suppressions.length > 0) {
       out.push('Accepted findings:', '');
       for (const s of app.suppressions) {
-        out.push(`- ${s.rule} on \`${s.construct}\`: ${s.reason} (declared on \`${s.declaredOn}\`)`);
+        out.push(`- ${md(s.rule)} on ${code(s.construct)}: ${md(s.reason)} (declared on ${code(s.declaredOn)})`);
       }
       out.push('');
     }
@@ -354,29 +380,45 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
       for (const r of t.results) {
         const expected = r.kind === 'accept' ? (t.requireMfa ? 'reachable, with MFA' : 'reachable') : 'unreachable';
         out.push(
-          `| \`${t.path}\` | ${cell(t.principal)} | ${cell(r.entry)} | ${expected} | ${r.passed ? 'pass' : '**FAIL**'} | ${cell(r.grantedBy.join(', ') || '-')} |`,
+          `| ${code(t.path, true)} | ${md(t.principal)} | ${md(r.entry)} | ${expected} | ${r.passed ? 'pass' : '**FAIL**'} | ${r.grantedBy.map(md).join(', ') || '-'} |`,
         );
       }
     }
     out.push('');
   }
   if (doc.applications.length > 0) {
-    out.push('## Diagram', '', '```mermaid', 'flowchart LR');
-    const principals = [...new Set(doc.applications.flatMap((a) => a.principals))].sort();
-    const groups = [...new Set(doc.applications.map((a) => a.connectorGroup))].sort();
-    principals.forEach((p, i) => out.push(`  P${i}["${label(p)}"]`));
-    groups.forEach((g, i) => out.push(`  C${i}[("connector group: ${label(g)}")]`));
-    doc.applications.forEach((app, a) => {
-      out.push(`  A${a}{{"${label(app.displayName)}"}}`);
-      for (const p of app.principals) {
-        out.push(`  P${principals.indexOf(p)} --> A${a}`);
-      }
-      app.segments.forEach((s, k) => {
-        out.push(`  A${a} --> S${a}_${k}["${label(`${s.protocol}/${portsText(s.ports).replace(/ /g, '')} ${s.destination}`)}"]`);
-        out.push(`  S${a}_${k} -.- C${groups.indexOf(app.connectorGroup)}`);
-      });
-    });
-    out.push('```', '');
+    out.push('## Diagram', '', ...fenced('mermaid', diagram(doc)), '');
   }
   return out.join('\n');
+}
+
+function rulePackLine(pack: ReviewedRulePack): string {
+  if (pack.uncheckedApplications.length === 0 && pack.rules.length > 0) {
+    return `Rule pack: \`PrivateAccessChecks\` checked every app of this stack (${pack.rules.map(md).join(', ')}).`;
+  }
+  const add = 'add it with `Aspects.of(stack).add(new PrivateAccessChecks())`';
+  if (pack.rules.length === 0) {
+    return `**Rule pack: not run on this stack.** No finding below comes from it; ${add}.`;
+  }
+  return `**Rule pack: not run on ${pack.uncheckedApplications.map((p) => code(p)).join(', ')}.** Their findings are incomplete; ${add}.`;
+}
+
+/** The Mermaid flowchart: principals → app → segments → connector group. */
+function diagram(doc: AccessReviewDocument): string[] {
+  const lines = ['flowchart LR'];
+  const principals = [...new Set(doc.applications.flatMap((a) => a.principals))].sort();
+  const groups = [...new Set(doc.applications.map((a) => a.connectorGroup))].sort();
+  principals.forEach((p, i) => lines.push(`  P${i}["${mermaidLabel(p)}"]`));
+  groups.forEach((g, i) => lines.push(`  C${i}[("connector group: ${mermaidLabel(g)}")]`));
+  doc.applications.forEach((app, a) => {
+    lines.push(`  A${a}{{"${mermaidLabel(app.displayName)}"}}`);
+    for (const p of app.principals) {
+      lines.push(`  P${principals.indexOf(p)} --> A${a}`);
+    }
+    app.segments.forEach((s, k) => {
+      lines.push(`  A${a} --> S${a}_${k}["${mermaidLabel(`${s.protocol}/${portsText(s.ports).replace(/ /g, '')} ${s.destination}`)}"]`);
+      lines.push(`  S${a}_${k} -.- C${groups.indexOf(app.connectorGroup)}`);
+    });
+  });
+  return lines;
 }

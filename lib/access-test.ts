@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
 import { AccessReview } from './access-review';
 import { PrivateAccessError } from './errors';
-import { AccessEntry, assigns, mfaPoliciesFor, parseAccessEntry, Route, routesTo } from './private/access';
+import { AccessEntry, assigns, parseAccessEntry, Route, routesTo, undecidedRoutesTo } from './private/access';
+import { mfaPoliciesFor } from './private/coverage';
 import { withConstructPath } from './private/errors';
+import { checkPrincipal } from './private/principals';
+import { checkList } from './private/text';
 import { PrivateAccessRegistry } from './private/registry';
 import { Principal } from './principal';
 
@@ -86,12 +89,9 @@ export class AccessTest extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessTestProps) {
     super(scope, id);
-    if (!(props.principal instanceof Principal)) {
-      throw new PrivateAccessError('principal is not a Principal; use Principal.group() and the like', this.node.path);
-    }
-    this.principal = props.principal;
-    this.accept = [...(props.accept ?? [])];
-    this.deny = [...(props.deny ?? [])];
+    this.principal = withConstructPath(this, () => checkPrincipal('principal', props.principal));
+    this.accept = withConstructPath(this, () => [...checkList('accept', props.accept, '["10.1.0.4:22"]')]);
+    this.deny = withConstructPath(this, () => [...checkList('deny', props.deny, '["10.1.0.4:3389"]')]);
     this.requireMfa = props.requireMfa ?? false;
     if (this.accept.length + this.deny.length === 0) {
       throw new PrivateAccessError('the access test has no entry; give `accept` or `deny` entries such as "10.1.0.4:22"', this.node.path);
@@ -145,9 +145,19 @@ export class AccessTest extends Construct {
     const denies = this.denyEntries.map((entry): AccessTestResult => {
       const via = granted(routesTo(entry, registry.applications));
       const result = { kind: 'deny' as const, entry: entry.text, grantedBy: names(via) };
-      return via.length === 0
-        ? { ...result, passed: true, reason: '' }
-        : { ...result, passed: false, reason: `${who} reaches it through ${describeRoutes(via)}` };
+      if (via.length > 0) {
+        return { ...result, passed: false, reason: `${who} reaches it through ${describeRoutes(via)}` };
+      }
+      // A segment known only at apply might grant it: the test cannot be decided, which is never a pass.
+      const unknown = granted(undecidedRoutesTo(entry, registry.applications));
+      if (unknown.length > 0) {
+        return {
+          ...result,
+          passed: false,
+          reason: `cannot be decided at synth: ${unknown.map((r) => `segment ${r.segment.node.path} of app "${r.app.displayName}"`).join(' and ')}, assigned to ${who}, has a destination or ports known only at apply; give the segment literal values, or test another entry`,
+        };
+      }
+      return { ...result, passed: true, reason: '' };
     });
     return [...accepts, ...denies];
   }

@@ -1,9 +1,9 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { Resource } from './gen/providers/msgraph/resource';
-import { withConstructPath } from './private/errors';
+import { q, withConstructPath } from './private/errors';
 import { GRAPH_BETA, segmentsPath } from './private/graph';
 import { Port, Protocol } from './port';
 
@@ -77,6 +77,9 @@ export class ApplicationSegment extends Construct {
   public static idFor(destination: Destination, protocol: Protocol, ports: Port[], name?: string): string {
     const proto = protocol.replace(',', '_');
     if (name !== undefined) {
+      if (typeof name !== 'string' || name.trim().length === 0 || Token.isUnresolved(name) || /[\u0000-\u001f\u007f-\u009f]/.test(name)) {
+        throw new PrivateAccessError(`segment id ${q(name)} is empty, unresolved or has control characters; give a fixed name such as "database"`);
+      }
       return `Segment-${proto}-${name.replace(/\//g, '_')}`;
     }
     const portText = sortPorts(ports)

@@ -8,6 +8,7 @@ import { Port, Protocol } from './port';
 import { azurerm } from './private/azurerm';
 import { q, withConstructPath } from './private/errors';
 import { intervalToCidrs, parseIpv4 } from './private/ipv4';
+import { tfLiteral } from './private/text';
 import type { PrivateAccessApplication } from './private-access-application';
 
 /**
@@ -214,8 +215,8 @@ export class ConnectorAccessRules extends Construct {
         new NetworkSecurityRule(this, key, {
           name,
           description: `Private Access connectors to servers, ${plan.protocol.toLowerCase()} ${plan.ports.join(',')} (managed by cdktf-entra-private-access)`,
-          resourceGroupName: props.networkSecurityGroup.resourceGroupName,
-          networkSecurityGroupName: props.networkSecurityGroup.name,
+          resourceGroupName: tfLiteral(props.networkSecurityGroup.resourceGroupName),
+          networkSecurityGroupName: tfLiteral(props.networkSecurityGroup.name),
           priority: priorities[i],
           direction: 'Inbound',
           access: 'Allow',
@@ -223,7 +224,7 @@ export class ConnectorAccessRules extends Construct {
           sourcePortRange: '*',
           ...(source.addressPrefixes
             ? { sourceAddressPrefixes: [...source.addressPrefixes] }
-            : { sourceApplicationSecurityGroupIds: [source.applicationSecurityGroupId!] }),
+            : { sourceApplicationSecurityGroupIds: [tfLiteral(source.applicationSecurityGroupId!)] }),
           destinationPortRanges: [...plan.ports],
           destinationAddressPrefixes: Lazy.listValue({ produce: () => plan.prefixes() }),
         }),

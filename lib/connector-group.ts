@@ -4,6 +4,7 @@ import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
 import { q, withConstructPath } from './private/errors';
+import { checkName, tfLiteral } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
 
 /**
@@ -133,16 +134,14 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
     this.resource = new Resource(this, 'Resource', {
       url: CONNECTOR_GROUPS_PATH,
       apiVersion: GRAPH_BETA,
-      body: props.region === undefined ? { name: props.name } : { name: props.name, region: props.region },
+      body: props.region === undefined ? { name: tfLiteral(props.name) } : { name: tfLiteral(props.name), region: props.region },
     });
     this.connectorGroupId = this.resource.id;
   }
 }
 
 function validate(props: ConnectorGroupProps): void {
-  if (typeof props.name !== 'string' || props.name.trim().length === 0) {
-    throw new PrivateAccessError(`connector group name ${q(props.name)} is empty; give the group a name`);
-  }
+  checkName('connector group name', props.name, 'give the group a name');
   if (props.region !== undefined && !Token.isUnresolved(props.region) && !CONNECTOR_GROUP_REGIONS.includes(props.region)) {
     throw new PrivateAccessError(
       `connector group region ${q(props.region)} is not one of ${CONNECTOR_GROUP_REGIONS.map((r) => q(r)).join(', ')}`,

@@ -12,6 +12,7 @@ import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { annotate } from './private/annotations';
 import { azurerm } from './private/azurerm';
 import { q } from './private/errors';
+import { tfLiteral, tfLiterals } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
 
 /** Outbound access the connectors need, opened in a network security group. */
@@ -191,11 +192,14 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
       }
     }
 
-    const tags = props.tags;
+    const tags = tfLiterals(props.tags);
+    const resourceGroupName = tfLiteral(props.resourceGroupName);
+    const location = tfLiteral(props.location);
+    const subnetId = tfLiteral(props.subnetId);
     const asg = new ApplicationSecurityGroup(this, 'ApplicationSecurityGroup', {
       name: `asg-${prefix}`,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      resourceGroupName,
+      location,
       tags,
     });
     this.applicationSecurityGroupId = asg.id;
@@ -211,9 +215,9 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
       const host = new Construct(this, `Host${i}`);
       const nic = new NetworkInterface(host, 'Nic', {
         name: `nic-${name}`,
-        resourceGroupName: props.resourceGroupName,
-        location: props.location,
-        ipConfiguration: [{ name: 'internal', subnetId: props.subnetId, privateIpAddressAllocation: 'Dynamic' }],
+        resourceGroupName,
+        location,
+        ipConfiguration: [{ name: 'internal', subnetId, privateIpAddressAllocation: 'Dynamic' }],
         tags,
       });
       new NetworkInterfaceApplicationSecurityGroupAssociation(host, 'AsgAssociation', {
@@ -224,11 +228,11 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
       const vm = new WindowsVirtualMachine(host, 'Vm', {
         name: `vm-${name}`,
         computerName: name,
-        resourceGroupName: props.resourceGroupName,
-        location: props.location,
-        size: props.vmSize ?? 'Standard_D2s_v5',
-        zone,
-        adminUsername: props.adminUsername ?? 'connectoradmin',
+        resourceGroupName,
+        location,
+        size: tfLiteral(props.vmSize ?? 'Standard_D2s_v5'),
+        zone: zone === undefined ? undefined : tfLiteral(zone),
+        adminUsername: tfLiteral(props.adminUsername ?? 'connectoradmin'),
         adminPassword: this.adminPassword.stringValue,
         networkInterfaceIds: [nic.id],
         osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS' },
@@ -298,8 +302,8 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
       new NetworkSecurityRule(this, 'Outbound', {
         name: `${prefix}-connector-outbound`,
         description: 'Private network connectors to the Private Access service (managed by cdktf-entra-private-access)',
-        resourceGroupName: props.outboundAccess.networkSecurityGroup.resourceGroupName,
-        networkSecurityGroupName: props.outboundAccess.networkSecurityGroup.name,
+        resourceGroupName: tfLiteral(props.outboundAccess.networkSecurityGroup.resourceGroupName),
+        networkSecurityGroupName: tfLiteral(props.outboundAccess.networkSecurityGroup.name),
         priority: props.outboundAccess.priority,
         direction: 'Outbound',
         access: 'Allow',

@@ -6,6 +6,7 @@ import { TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { PrivateAccessError } from './errors';
 import { q } from './private/errors';
+import { checkName, MAX_USER_PRINCIPAL_NAME_LENGTH, tfLiteral } from './private/text';
 
 /** Whether a principal is a user or a group. */
 export enum PrincipalType {
@@ -68,13 +69,19 @@ export class Principal {
    * @param displayName the group's display name
    */
   public static group(displayName: string): Principal {
-    if (typeof displayName !== 'string' || displayName.trim().length === 0 || Token.isUnresolved(displayName)) {
+    if (typeof displayName === 'string' && Token.isUnresolved(displayName)) {
       throw new PrivateAccessError(
-        `group display name ${q(displayName)} is empty or unresolved; give the name as text, or use Principal.groupId()`,
+        `group display name ${q(displayName)} is an unresolved token; give the name as text, or use Principal.groupId()`,
       );
     }
-    return new Principal(PrincipalType.GROUP, `group-name-${escapeId(displayName)}`, `group ${q(displayName)}`, (scope) =>
-      lookup(scope, `group ${escapeId(displayName)}`, (s, id) => new DataAzureadGroup(s, id, { displayName }).objectId),
+    checkName('group display name', displayName, 'give the name as text, or use Principal.groupId()');
+    return new Principal(
+      PrincipalType.GROUP,
+      `group-name-${escapeId(displayName)}`,
+      `group ${q(displayName)}`,
+      (scope) => lookup(scope, `group ${escapeId(displayName)}`, (s, id) => new DataAzureadGroup(s, id, { displayName: tfLiteral(displayName) }).objectId),
+      // Entra compares group display names without regard to case.
+      `group-name-${displayName.toLowerCase()}`,
     );
   }
 
@@ -84,6 +91,9 @@ export class Principal {
    * @param userPrincipalName the user's UPN, such as `alex@contoso.com`
    */
   public static user(userPrincipalName: string): Principal {
+    if (typeof userPrincipalName === 'string' && !Token.isUnresolved(userPrincipalName)) {
+      checkName('user principal name', userPrincipalName, 'give the UPN, such as "alex@contoso.com"', MAX_USER_PRINCIPAL_NAME_LENGTH);
+    }
     if (typeof userPrincipalName !== 'string' || Token.isUnresolved(userPrincipalName) || !/^[^@\s]+@[^@\s]+$/.test(userPrincipalName)) {
       throw new PrivateAccessError(
         `user principal name ${q(userPrincipalName)} is not of the form "name@domain"; give the UPN, such as "alex@contoso.com", or use Principal.userId()`,
@@ -91,7 +101,7 @@ export class Principal {
     }
     const upn = userPrincipalName.toLowerCase();
     return new Principal(PrincipalType.USER, `user-upn-${escapeId(upn)}`, `user ${q(upn)}`, (scope) =>
-      lookup(scope, `user ${escapeId(upn)}`, (s, id) => new DataAzureadUser(s, id, { userPrincipalName: upn }).objectId),
+      lookup(scope, `user ${escapeId(upn)}`, (s, id) => new DataAzureadUser(s, id, { userPrincipalName: tfLiteral(upn) }).objectId),
     );
   }
 
@@ -117,6 +127,9 @@ export class Principal {
     const factory = type === PrincipalType.GROUP ? 'Principal.groupId' : 'Principal.userId';
     if (label !== undefined && (typeof label !== 'string' || label.trim().length === 0 || Token.isUnresolved(label))) {
       throw new PrivateAccessError(`${factory}: label ${q(label)} is empty or unresolved; give a fixed name such as "platform-admins"`);
+    }
+    if (label !== undefined) {
+      checkName(`${factory}: label`, label, 'give a fixed name such as "platform-admins"');
     }
     if (Token.isUnresolved(objectId)) {
       if (label === undefined) {
@@ -147,7 +160,21 @@ export class Principal {
     /** A human-readable description for messages and reviews, such as `group "Linux Admins"`. */
     public readonly description: string,
     private readonly resolver: Resolver,
+    /** What Entra compares: the key, case-folded where Entra ignores case. */
+    private readonly identity: string = key,
   ) {}
+
+  /**
+   * Whether both principals are the same directory object as Entra compares them: the same object
+   * ID, the same group display name in any case, the same UPN in any case, the same label, or the
+   * same construct. A group given by name and the same group given by ID cannot be matched at
+   * synth and are different principals here.
+   *
+   * @param other another principal
+   */
+  public isSameAs(other: Principal): boolean {
+    return other instanceof Principal && this.type === other.type && this.identity === other.identity;
+  }
 
   /**
    * The principal's object ID, for use in resources under `scope`.

@@ -12,6 +12,8 @@ import { UpdateResource } from './gen/providers/msgraph/update-resource';
 import { annotate } from './private/annotations';
 import { describeShared, describeTraffic } from './private/describe';
 import { q, withConstructPath } from './private/errors';
+import { checkPrincipal, checkPrincipals } from './private/principals';
+import { checkList, checkName, tfLiteral } from './private/text';
 import {
   GRAPH_BETA,
   PRIVATE_ACCESS_TEMPLATE_ID,
@@ -140,15 +142,12 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
 
   constructor(scope: Construct, id: string, props: PrivateAccessApplicationProps) {
     super(scope, id);
-    if (typeof props.displayName !== 'string' || props.displayName.trim().length === 0) {
-      throw new PrivateAccessError(`display name ${q(props.displayName)} is empty; give the app a name`, this.node.path);
-    }
-    this.displayName = props.displayName;
+    this.displayName = withConstructPath(this, () => checkName('display name', props.displayName, 'give the app a name'));
     this.connectorGroup = props.connectorGroup;
 
     this.resource = new ApplicationFromTemplate(this, 'Resource', {
       templateId: PRIVATE_ACCESS_TEMPLATE_ID,
-      displayName: props.displayName,
+      displayName: tfLiteral(props.displayName),
     });
     this.applicationObjectId = this.resource.applicationObjectId;
     this.servicePrincipalObjectId = this.resource.servicePrincipalObjectId;
@@ -181,10 +180,12 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
       });
     }
 
-    for (const segment of props.segments ?? []) {
+    const segments = withConstructPath(this, () => checkList('segments', props.segments, "[{ destination: '10.1.0.4', ports: [Port.SSH] }]"));
+    const principals = withConstructPath(this, () => checkPrincipals('principals', props.principals));
+    for (const segment of segments) {
       this.addSegment(segment);
     }
-    for (const principal of props.principals ?? []) {
+    for (const principal of principals) {
       this.grantAccess(principal);
     }
 
@@ -224,7 +225,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
             `an enterprise app covers the same hosts with the wildcard Destination.fqdn(${q(`*.${destination.host}`)})`,
         );
       }
-      const ports = options.ports ?? [];
+      const ports = checkList(`segment ${q(destination.host)}: ports`, options.ports, '[Port.SSH]');
       if (ports.length === 0) {
         throw new PrivateAccessError(`segment ${q(destination.host)} has no ports; give at least one, such as Port.SSH`);
       }
@@ -249,7 +250,11 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
         const id = ApplicationSegment.idFor(destination, protocol, protocolPorts, options.id);
         const existing = this.segmentList.find((s) => s.node.id === id);
         if (existing) {
-          throw new PrivateAccessError(`segment ${existing} is declared twice; declare each destination, protocol and ports once`);
+          throw new PrivateAccessError(
+            options.id !== undefined
+              ? `the segment id ${q(options.id)} is used twice for ${protocol}; give each segment its own id`
+              : `segment ${existing} is declared twice; declare each destination, protocol and ports once`,
+          );
         }
         const segment = new ApplicationSegment(this, id, {
           applicationObjectId: this.applicationObjectId,
@@ -269,7 +274,8 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
   /**
    * Assigns a user or group to the app with its "User" role, so they can connect.
    *
-   * Granting the same principal (the same `principal.key`) again returns the existing assignment.
+   * Granting the same principal again (`principal.isSameAs`, such as a group name in another case)
+   * returns the existing assignment.
    * Nested groups are not honoured by Private Access: assign the group whose direct members
    * should connect.
    *
@@ -277,10 +283,8 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
    * @returns the assignment
    */
   public grantAccess(principal: Principal): ApplicationAssignment {
-    if (!(principal instanceof Principal)) {
-      throw new PrivateAccessError(`${q(principal)} is not a Principal; use Principal.group() and the like`, this.node.path);
-    }
-    const existing = this.assignmentList.find((a) => a.principal.key === principal.key);
+    withConstructPath(this, () => checkPrincipal('the principal granted access', principal));
+    const existing = this.assignmentList.find((a) => a.principal.isSameAs(principal));
     if (existing) {
       return existing;
     }

@@ -5,7 +5,9 @@ import {
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrivateAccessError } from './errors';
-import { q } from './private/errors';
+import { q, withConstructPath } from './private/errors';
+import { checkPrincipals } from './private/principals';
+import { checkList, checkName, tfLiteral } from './private/text';
 import { PrivateAccessRegistry } from './private/registry';
 import { Principal, PrincipalType } from './principal';
 import { IPrivateAccessApplication } from './private-access-application';
@@ -216,17 +218,32 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
     const fail = (message: string): never => {
       throw new PrivateAccessError(message, this.node.path);
     };
-    if (typeof props.displayName !== 'string' || props.displayName.trim().length === 0) {
-      fail(`display name ${q(props.displayName)} is empty; give the policy a name`);
-    }
+    const check = <T>(fn: () => T): T => withConstructPath(this, fn);
+    check(() => checkName('display name', props.displayName, 'give the policy a name'));
     if (props.requireMfa === true && props.authenticationStrengthPolicyId !== undefined) {
       fail('requireMfa and authenticationStrengthPolicyId cannot both be set (Graph rejects the pair); an authentication strength already requires MFA, so drop requireMfa');
     }
     this.displayName = props.displayName;
-    this.applications = [...(props.applications ?? [])];
+    this.applications = check(() => [...checkList('applications', props.applications, '[app]')]);
+    this.applications.forEach((a, i) => {
+      if (typeof a !== 'object' || a === null || typeof (a as IPrivateAccessApplication).clientId !== 'string' || !Array.isArray((a as IPrivateAccessApplication).assignments)) {
+        fail(`applications[${i}] is ${q(a)}, not a Private Access app; pass PrivateAccessApplication constructs (SshAdminAccess: its .application)`);
+      }
+    });
     this.state = props.state ?? ConditionalAccessPolicyState.ENABLED;
     if (!Object.values(ConditionalAccessPolicyState).includes(this.state)) {
       fail(`state ${q(this.state)} is not one of ${Object.values(ConditionalAccessPolicyState).map((s) => q(s)).join(', ')}`);
+    }
+    if (props.grantOperator !== undefined && !Object.values(GrantOperator).includes(props.grantOperator)) {
+      fail(`grantOperator ${q(props.grantOperator)} is not one of ${Object.values(GrantOperator).map((s) => q(s)).join(', ')}; use GrantOperator.AND or GrantOperator.OR`);
+    }
+    for (const flag of ['requireMfa', 'requireCompliantDevice', 'requireHybridJoinedDevice'] as const) {
+      if (props[flag] !== undefined && typeof props[flag] !== 'boolean') {
+        fail(`${flag} ${q(props[flag])} is not true or false`);
+      }
+    }
+    if (props.signInFrequency !== undefined && !(props.signInFrequency instanceof SignInFrequency)) {
+      fail(`signInFrequency ${q(props.signInFrequency)} is not a SignInFrequency; use SignInFrequency.hours(4) and the like`);
     }
     this.authenticationStrengthPolicyId = normaliseStrengthId(props.authenticationStrengthPolicyId, fail);
     this.requiresMfa = props.requireMfa ?? this.authenticationStrengthPolicyId === undefined;
@@ -234,8 +251,8 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
     this.requiresHybridJoinedDevice = props.requireHybridJoinedDevice ?? false;
     this.grantOperator = props.grantOperator ?? GrantOperator.AND;
     this.signInFrequency = props.signInFrequency;
-    this.excludePrincipals = [...(props.excludePrincipals ?? [])];
-    this.explicitIncludes = props.includePrincipals ? [...props.includePrincipals] : undefined;
+    this.excludePrincipals = check(() => checkPrincipals('excludePrincipals', props.excludePrincipals));
+    this.explicitIncludes = props.includePrincipals === undefined ? undefined : check(() => checkPrincipals('includePrincipals', props.includePrincipals));
 
     const builtInControls = [
       ...(this.requiresMfa ? ['mfa'] : []),
@@ -255,7 +272,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
       this.explicitIncludes ? objectIds(this.explicitIncludes, type) : this.lazyIncluded(type);
 
     this.resource = new ConditionalAccessPolicy(this, 'Resource', {
-      displayName: props.displayName,
+      displayName: tfLiteral(props.displayName),
       state: this.state,
       conditions: {
         clientAppTypes: ['all'],

@@ -17,6 +17,9 @@ import {
   PrivateAccessConditionalAccessPolicy,
 } from './private-access-conditional-access-policy';
 import { PrivateAccessForwardingProfile } from './private-access-forwarding-profile';
+import { withConstructPath } from './private/errors';
+import { checkPrincipals } from './private/principals';
+import { checkList, checkName } from './private/text';
 
 /** The Conditional Access policy of an `SshAdminAccess`. */
 export interface SshAdminConditionalAccessOptions extends PrivateAccessConditionalAccessOptions {
@@ -149,7 +152,10 @@ export class SshAdminAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: SshAdminAccessProps) {
     super(scope, id);
-    this.ports = [...(props.ports ?? [Port.SSH])];
+    withConstructPath(this, () => checkName('display name', props.displayName, 'give the app a name, such as "Linux servers (SSH)"'));
+    const servers = withConstructPath(this, () => checkList('servers', props.servers, "['10.1.0.4', 'bastion.corp.contoso.com']"));
+    const admins = withConstructPath(this, () => checkPrincipals('admins', props.admins));
+    this.ports = props.ports === undefined ? [Port.SSH] : withConstructPath(this, () => [...checkList('ports', props.ports, '[Port.SSH]')]);
     if (this.ports.length === 0) {
       throw new PrivateAccessError('ports is empty; leave it out for TCP 22 or give at least one port', this.node.path);
     }
@@ -163,10 +169,10 @@ export class SshAdminAccess extends Construct {
       displayName: props.displayName,
       connectorGroup: this.connectorGroup,
     });
-    for (const server of props.servers ?? []) {
+    for (const server of servers) {
       this.addServer(server);
     }
-    for (const admin of props.admins ?? []) {
+    for (const admin of admins) {
       this.application.grantAccess(admin);
     }
 

@@ -29,7 +29,7 @@ describe('ConnectorGroup', () => {
 
   test.each([
     [{ name: 'x', region: 'us' }, 'test/Connectors: connector group region "us" is not one of "nam", "eur", "aus", "asia", "ind"'],
-    [{ name: '' }, 'test/Connectors: connector group name "" is empty; give the group a name'],
+    [{ name: '' }, 'test/Connectors: connector group name "" is empty or only white space or invisible characters; give the group a name'],
   ])('rejects %j', (props, message) => {
     expect(() => new ConnectorGroup(testStack(), 'Connectors', props as never)).toThrow(message);
   });

@@ -1,9 +1,9 @@
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
 import { DataAzureadUser } from '@cdktf/provider-azuread/lib/data-azuread-user';
 import { Group } from '@cdktf/provider-azuread/lib/group';
-import { Principal, PrincipalType, PrivateAccessApplication } from '../lib';
-import { synth, synthObject, testStack } from './util';
+import { AccessTest, Principal, PrincipalType, PrivateAccessApplication, PrivateAccessConditionalAccessPolicy, SshAdminAccess } from '../lib';
+import { errorOf, synth, synthObject, testStack } from './util';
 
 describe('Principal', () => {
   test('by object ID: normalised, no lookup', () => {
@@ -55,7 +55,7 @@ describe('Principal', () => {
     [() => Principal.groupId('Linux Admins'), 'Principal.groupId: "Linux Admins" is not an object ID; expected a GUID'],
     [() => Principal.userId('alex@contoso.com'), 'Principal.userId: "alex@contoso.com" is not an object ID'],
     [() => Principal.user('alex'), 'user principal name "alex" is not of the form "name@domain"'],
-    [() => Principal.group(' '), 'group display name " " is empty or unresolved'],
+    [() => Principal.group(' '), 'group display name " " is empty or only white space'],
     [() => Principal.groupId('aaaaaaaa-1111-2222-3333-444444444444', ''), 'Principal.groupId: label "" is empty'],
   ])('rejects bad input (%#)', (make, message) => {
     expect(make).toThrow(message);
@@ -63,5 +63,49 @@ describe('Principal', () => {
 
   test('keys survive names with slashes', () => {
     expect(Principal.group('Ops/SSH 100%').key).toBe('group-name-Ops%2FSSH 100%25');
+  });
+});
+
+describe('principals given where a Principal belongs are checked, never dropped', () => {
+  const GUID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+  const app = (s: TerraformStack) =>
+    new PrivateAccessApplication(s, 'App', { displayName: 'Servers', principals: [Principal.group('Linux Admins')] });
+
+  test.each<[string, (s: TerraformStack) => unknown, RegExp]>([
+    [
+      'a GUID string in excludePrincipals',
+      (s) => new PrivateAccessConditionalAccessPolicy(s, 'Mfa', { displayName: 'MFA', applications: [app(s)], excludePrincipals: [GUID as any] }),
+      /^test\/Mfa: excludePrincipals\[0\] is the string "3f2504e0-.*", not a Principal; for an object ID write Principal.userId\("3f2504e0-4f89-11d3-9a0c-0305e82c3301", "label"\)/,
+    ],
+    [
+      'a name in includePrincipals',
+      (s) => new PrivateAccessConditionalAccessPolicy(s, 'Mfa', { displayName: 'MFA', applications: [app(s)], includePrincipals: ['Linux Admins' as any] }),
+      /includePrincipals\[0\] is the string "Linux Admins", not a Principal; for a group write Principal.group\("Linux Admins"\)/,
+    ],
+    [
+      'one principal instead of a list',
+      (s) => new PrivateAccessConditionalAccessPolicy(s, 'Mfa', { displayName: 'MFA', applications: [app(s)], excludePrincipals: Principal.group('x') as any }),
+      /excludePrincipals must be a list of Principals/,
+    ],
+    ['a UPN in app principals', (s) => new PrivateAccessApplication(s, 'App', { displayName: 'A', principals: ['alex@contoso.com' as any] }), /principals\[0\] .*Principal.user\("alex@contoso.com"\)/],
+    ['an object in grantAccess', (s) => app(s).grantAccess({ key: 'group-x' } as any), /is an object \{"key":"group-x"\}, not a Principal/],
+    [
+      'a string in SshAdminAccess admins',
+      (s) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH', servers: ['10.0.0.4'], admins: ['Linux Admins' as any] }),
+      /^test\/Ssh: admins\[0\] is the string "Linux Admins", not a Principal/,
+    ],
+    ['a string as the access test principal', (s) => new AccessTest(s, 'Test', { principal: 'Linux Admins' as any, accept: ['10.0.0.4:22'] }), /^test\/Test: principal is the string "Linux Admins"/],
+  ])('%s', (_, make, message) => {
+    expect(errorOf(() => make(testStack()))).toMatch(message);
+  });
+
+  test('group names compare as Entra compares them, without regard to case', () => {
+    expect(Principal.group('Linux Admins').isSameAs(Principal.group('linux admins'))).toBe(true);
+    expect(Principal.user('Alex@Contoso.com').isSameAs(Principal.user('alex@contoso.com'))).toBe(true);
+    expect(Principal.group('Linux Admins').isSameAs(Principal.user('linux@admins.com'))).toBe(false);
+    // The Terraform address keeps the name as written, so existing assignments stay where they are.
+    expect(Principal.group('Linux Admins').key).toBe('group-name-Linux Admins');
+    const a = app(testStack());
+    expect(a.grantAccess(Principal.group('LINUX ADMINS'))).toBe(a.assignments[0]);
   });
 });

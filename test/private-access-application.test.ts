@@ -197,7 +197,7 @@ describe('PrivateAccessApplication', () => {
 
     test('an empty display name', () => {
       expect(() => new PrivateAccessApplication(testStack(), 'App', { displayName: ' ' })).toThrow(
-        'test/App: display name " " is empty; give the app a name',
+        'test/App: display name " " is empty or only white space or invisible characters; give the app a name',
       );
     });
   });

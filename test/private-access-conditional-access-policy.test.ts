@@ -113,7 +113,7 @@ describe('PrivateAccessConditionalAccessPolicy', () => {
       ],
       [{ authenticationStrengthPolicyId: 'phishing-resistant' }, 'test/Policy: authentication strength policy ID "phishing-resistant" is neither a GUID'],
       [{ state: 'on' as ConditionalAccessPolicyState }, 'test/Policy: state "on" is not one of "enabled", "enabledForReportingButNotEnforced", "disabled"'],
-      [{ displayName: '' }, 'test/Policy: display name "" is empty; give the policy a name'],
+      [{ displayName: '' }, 'test/Policy: display name "" is empty or only white space or invisible characters; give the policy a name'],
     ])('rejects %j', (props, message) => {
       expect(() => policy(testStack(), props)).toThrow(message);
     });

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
@@ -71,4 +74,28 @@ export function errorOf(fn: () => unknown): string {
     return (err as Error).message;
   }
   throw new Error('expected an error, but none was thrown');
+}
+
+/**
+ * What Terraform makes of the given JSON strings: each is written as a local value of a JSON
+ * configuration (where Terraform reads every string as a template) and evaluated by `terraform
+ * console`, which needs no provider. A `${…}` or `%{…}` that was not escaped is evaluated, or fails.
+ */
+export function terraformEvaluates(values: Record<string, string>): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { execFileSync } = require('child_process') as typeof import('child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-eval-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ locals: { values } }));
+    const out = execFileSync('terraform', ['console'], {
+      cwd: dir,
+      input: 'jsonencode(local.values)\n',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: os.devNull },
+      encoding: 'utf8',
+    });
+    // eslint-disable-next-line no-control-regex
+    return JSON.parse(JSON.parse(out.replace(/\u001b\[[0-9;]*m/g, '').trim()));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

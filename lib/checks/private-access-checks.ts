@@ -2,8 +2,9 @@ import { IAspect, TerraformElement } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PrivateAccessError } from '../errors';
 import { annotate } from '../private/annotations';
-import { clearFindings, findingsOf, recordFinding } from '../private/findings';
-import { q } from '../private/errors';
+import { clearFindings, findingsOf, markChecked, recordFinding } from '../private/findings';
+import { q, withConstructPath } from '../private/errors';
+import { checkFreeText } from '../private/text';
 import { PrivateAccessRegistry } from '../private/registry';
 import { CaBreakGlassRule } from './ca-break-glass';
 import { CaManagedDeviceRule } from './ca-managed-device';
@@ -117,8 +118,9 @@ export class PrivateAccessChecks implements IAspect {
         scope.node.path,
       );
     }
+    const text = withConstructPath(scope, () => checkFreeText(`the reason for suppressing ${ruleId}`, reason));
     const list = SUPPRESSIONS.get(scope) ?? [];
-    SUPPRESSIONS.set(scope, [...list.filter((s) => s.ruleId !== ruleId), { ruleId, reason: reason.trim(), declaredOn: scope.node.path }]);
+    SUPPRESSIONS.set(scope, [...list.filter((s) => s.ruleId !== ruleId), { ruleId, reason: text, declaredOn: scope.node.path }]);
   }
 
   /**
@@ -174,6 +176,7 @@ export class PrivateAccessChecks implements IAspect {
     const registry = PrivateAccessRegistry.of(node);
     const context = { applications: registry.applications, policies: registry.policies };
     clearFindings(node);
+    markChecked(node, this.rules.map((r) => r.id));
     for (const rule of this.rules) {
       for (const finding of rule.check(node, context)) {
         const suppression = PrivateAccessChecks.suppressionFor(finding.construct, rule.id);

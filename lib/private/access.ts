@@ -4,10 +4,6 @@ import { PrivateAccessError } from '../errors';
 import { Protocol } from '../port';
 import type { Principal } from '../principal';
 import type { PrivateAccessApplication } from '../private-access-application';
-import {
-  ConditionalAccessPolicyState,
-  type PrivateAccessConditionalAccessPolicy,
-} from '../private-access-conditional-access-policy';
 import { q } from './errors';
 import { parseIpv4 } from './ipv4';
 
@@ -87,32 +83,42 @@ export function covers(segment: ApplicationSegment, entry: AccessEntry): boolean
   return d.isWildcard ? entry.host.endsWith(d.host.slice(1)) : d.host === entry.host;
 }
 
+/**
+ * Whether a segment with a destination or ports known only at apply might cover the entry: what is
+ * known of it (its protocol, and its destination or ports if resolved) does not rule it out.
+ */
+export function mightCover(segment: ApplicationSegment, entry: AccessEntry): boolean {
+  const d = segment.destination;
+  const unresolvedPorts = segment.ports.some((p) => p.isUnresolved);
+  if (!d.isUnresolved && !unresolvedPorts) {
+    return false;
+  }
+  if (segment.protocol !== Protocol.TCP_UDP && segment.protocol !== entry.protocol) {
+    return false;
+  }
+  if (!unresolvedPorts && !segment.ports.some((p) => p.from <= entry.port && entry.port <= p.to)) {
+    return false;
+  }
+  if (!d.isUnresolved) {
+    if (entry.address !== undefined) {
+      return d.addresses !== undefined && d.addresses.first <= entry.address && entry.address <= d.addresses.last;
+    }
+    return d.type === DestinationType.FQDN && (d.isWildcard ? entry.host.endsWith(d.host.slice(1)) : d.host === entry.host);
+  }
+  return true;
+}
+
 /** Every segment of every app that covers the entry, in the order the apps were made. */
 export function routesTo(entry: AccessEntry, apps: readonly PrivateAccessApplication[]): Route[] {
   return apps.flatMap((app) => app.segments.filter((segment) => covers(segment, entry)).map((segment) => ({ app, segment })));
 }
 
-/** Whether `app` assigns `principal` (the same directory object: the same principal key). */
-export function assigns(app: PrivateAccessApplication, principal: Principal): boolean {
-  return app.assignments.some((a) => a.principal.key === principal.key);
+/** Every segment known only at apply that might cover the entry, in the order the apps were made. */
+export function undecidedRoutesTo(entry: AccessEntry, apps: readonly PrivateAccessApplication[]): Route[] {
+  return apps.flatMap((app) => app.segments.filter((segment) => mightCover(segment, entry)).map((segment) => ({ app, segment })));
 }
 
-/**
- * The enforced policies that protect `app` with MFA or an authentication strength and apply to
- * `principal`: it is included (explicitly, or as an assignee of the policy's apps) and not
- * excluded. Group membership is not expanded: it lives in the tenant.
- */
-export function mfaPoliciesFor(
-  app: PrivateAccessApplication,
-  principal: Principal,
-  policies: readonly PrivateAccessConditionalAccessPolicy[],
-): PrivateAccessConditionalAccessPolicy[] {
-  return policies.filter(
-    (p) =>
-      p.state === ConditionalAccessPolicyState.ENABLED &&
-      p.applications.includes(app) &&
-      (p.requiresMfa || p.authenticationStrengthPolicyId !== undefined) &&
-      p.includedPrincipals.some((x) => x.key === principal.key) &&
-      !p.excludePrincipals.some((x) => x.key === principal.key),
-  );
+/** Whether `app` assigns `principal` (the same directory object, as Entra compares them). */
+export function assigns(app: PrivateAccessApplication, principal: Principal): boolean {
+  return app.assignments.some((a) => a.principal.isSameAs(principal));
 }

@@ -24,3 +24,18 @@ export function findingsOf(scope: IConstruct): CheckFinding[] {
   const found = FINDINGS.get(scope);
   return found ? [...found.keys()].sort().map((k) => found.get(k)!) : [];
 }
+
+/** The rule ids of the packs that visited each construct, for the review's "checked or not". */
+const CHECKED = new WeakMap<IConstruct, Set<string>>();
+
+/** Records that a pack with the given rules visited `scope`. */
+export function markChecked(scope: IConstruct, ruleIds: readonly string[]): void {
+  const set = CHECKED.get(scope) ?? new Set<string>();
+  ruleIds.forEach((id) => set.add(id));
+  CHECKED.set(scope, set);
+}
+
+/** The ids of the rules that checked `scope`, sorted; empty when no pack visited it. */
+export function checkedRules(scope: IConstruct): string[] {
+  return [...(CHECKED.get(scope) ?? [])].sort();
+}
