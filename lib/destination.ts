@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { getPublicSuffix } from 'tldts';
 import { PrivateAccessError } from './errors';
 import { q } from './private/errors';
 import { formatIpv4, parseIpv4, prefixSize } from './private/ipv4';
@@ -46,6 +47,32 @@ export interface AddressInterval {
 }
 
 const MAX_FQDN_LENGTH = 253;
+
+/**
+ * Checks what every destination text must be before its kind is read: text, no white space at
+ * either end, and ASCII (full-width digits look like digits but are not; other non-ASCII characters
+ * belong in a punycode name).
+ */
+function checkText(text: unknown): string {
+  if (typeof text !== 'string') {
+    throw new PrivateAccessError(`destination ${q(text)} is not text; write it as "10.1.0.4", "10.1.2.0/24" or "ssh.corp.contoso.com"`);
+  }
+  if (text !== text.trim()) {
+    throw new PrivateAccessError(`destination ${q(text)} has white space at its start or end; did you mean ${q(text.trim())}?`);
+  }
+  const foreign = /[^\x00-\x7f]/u.exec(text);
+  if (foreign) {
+    const char = foreign[0];
+    const point = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (/\p{Nd}/u.test(char)) {
+      throw new PrivateAccessError(`destination ${q(text)} has the non-ASCII digit "${char}" (${point}); write digits as 0-9`);
+    }
+    throw new PrivateAccessError(
+      `destination ${q(text)} has the non-ASCII character "${char}" (${point}); write an internationalized host name in its punycode form ("xn--…")`,
+    );
+  }
+  return text;
+}
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
@@ -75,7 +102,7 @@ export class Destination {
     if (Token.isUnresolved(address)) {
       return new Destination(DestinationType.IP_ADDRESS, address);
     }
-    const first = Destination.address(address, 'address');
+    const first = Destination.address(checkText(address), 'address');
     return new Destination(DestinationType.IP_ADDRESS, formatIpv4(first), { first, last: first });
   }
 
@@ -91,6 +118,7 @@ export class Destination {
     if (Token.isUnresolved(cidr)) {
       return new Destination(DestinationType.CIDR, cidr);
     }
+    checkText(cidr);
     const slash = cidr.indexOf('/');
     if (slash < 0) {
       throw new PrivateAccessError(
@@ -136,6 +164,8 @@ export class Destination {
       return new Destination(DestinationType.IP_RANGE, `${first}..${last}`);
     }
     const text = `${first}..${last}`;
+    checkText(first);
+    checkText(last);
     const a = Destination.address(first, `range ${q(text)}: first address`);
     const b = Destination.address(last, `range ${q(text)}: last address`);
     if (a > b) {
@@ -180,9 +210,7 @@ export class Destination {
 
   /** Checks and normalises a host name; `wildcard` allows `*` as the whole left-most label. */
   private static hostName(name: string, wildcard: boolean): string {
-    if (typeof name !== 'string') {
-      throw new PrivateAccessError(`destination ${q(name)} is not a string`);
-    }
+    checkText(name);
     const host = name.endsWith('.') ? name.slice(0, -1).toLowerCase() : name.toLowerCase();
     const fail = (why: string): never => {
       throw new PrivateAccessError(`destination ${q(name)} ${why}`);
@@ -235,6 +263,14 @@ export class Destination {
     if (/^\d+$/.test(labels[labels.length - 1])) {
       fail('ends in a numeric label, so it is neither a host name nor a valid IPv4 address');
     }
+    const domain = labels[0] === '*' ? labels.slice(1).join('.') : wildcard ? undefined : host;
+    if (domain !== undefined && getPublicSuffix(domain, { allowPrivateDomains: true }) === domain) {
+      fail(
+        labels[0] === '*'
+          ? `covers every host under ${q(domain)}, a top-level domain or public suffix (public suffix list): traffic to anyone's hosts there would be captured; name your own domain, such as "*.corp.contoso.com"`
+          : `is a top-level domain or public suffix (public suffix list); name your own domain, such as "corp.contoso.com"`,
+      );
+    }
     return host;
   }
 
@@ -250,10 +286,14 @@ export class Destination {
         `destination ${q(text)} is an unresolved token, so its kind cannot be recognised; use Destination.ipAddress(), .cidr(), .ipRange() or .fqdn()`,
       );
     }
-    if (typeof text !== 'string') {
-      throw new PrivateAccessError(`destination ${q(text)} is not a string`);
+    checkText(text);
+    const hostPort = /^([^:/]+):(\d+)$/.exec(text);
+    if (hostPort) {
+      throw new PrivateAccessError(
+        `destination ${q(text)} has a port; ports go in \`ports\`: write the destination ${q(hostPort[1])} and the port ${hostPort[2]} in \`ports\`, such as [Port.tcp(${hostPort[2]})]`,
+      );
     }
-    if (text.includes('..')) {
+    if (/^[\d.]+\.\.[\d.]+$/.test(text) || /^\d+\.\d+\.\d+\.\d+\.\./.test(text)) {
       const [first, last, ...rest] = text.split('..');
       if (rest.length > 0) {
         throw new PrivateAccessError(`destination ${q(text)} has more than one ".."; a range is "first..last"`);

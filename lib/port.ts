@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { PrivateAccessError } from './errors';
+import { q } from './private/errors';
 
 /**
  * The transport protocol of an application segment, as Microsoft Graph spells it on the wire.
@@ -105,7 +106,7 @@ export class Port {
     for (const value of [from, to]) {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_PORT || value > MAX_PORT) {
         throw new PrivateAccessError(
-          `port ${typeof value === 'number' ? String(value) : JSON.stringify(value)} is not a valid port; expected a whole number from ${MIN_PORT} to ${MAX_PORT}`,
+          `port ${typeof value === 'number' ? String(value) : q(value)} is not a valid port; expected a whole number from ${MIN_PORT} to ${MAX_PORT}${typeof value === 'bigint' ? ' (a number, not a BigInt)' : ''}`,
         );
       }
     }

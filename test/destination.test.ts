@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { Token } from 'cdktf';
-import { Destination, DestinationType, PrivateAccessError } from '../lib';
+import { Destination, DestinationType, Port, PrivateAccessError } from '../lib';
 
 describe('Destination', () => {
   describe('ipAddress', () => {
@@ -12,7 +12,7 @@ describe('Destination', () => {
       ['10.1.0.256', /"10\.1\.0\.256" has the octet 256, outside 0-255/],
       ['10.1.0', /"10\.1\.0" is not an IPv4 address; expected four decimal octets/],
       ['10.01.0.4', /"10\.01\.0\.4" has the octet "01" with a leading zero; write it as "1"/],
-      [' 10.1.0.4', /contains white space/],
+      [' 10.1.0.4', /has white space at its start or end; did you mean "10.1.0.4"/],
       ['fe80::1', /Private Access supports IPv4 only/],
       ['10.1.0.4/24', /is not an IPv4 address/],
     ])('rejects %s', (text, message) => {
@@ -183,5 +183,43 @@ describe('Destination', () => {
         { numRuns: 2000 },
       );
     });
+  });
+});
+
+describe('Destination messages say what is really wrong', () => {
+  test.each<[string, () => unknown, string | RegExp]>([
+    ['a host name with a port', () => Destination.parse('host.corp.com:22'), 'destination "host.corp.com:22" has a port; ports go in `ports`: write the destination "host.corp.com" and the port 22 in `ports`, such as [Port.tcp(22)]'],
+    ['an address with a port', () => Destination.parse('10.0.0.1:22'), /^destination "10.0.0.1:22" has a port; ports go in `ports`/],
+    ['an address with a port, by its factory', () => Destination.ipAddress('10.0.0.1:22'), /has a port; ports go in `ports`: write "10.0.0.1" with the port 22/],
+    ['two dots in a host name', () => Destination.parse('host..corp.com'), 'destination "host..corp.com" has an empty label (two dots in a row, or a leading dot)'],
+    ['full-width digits', () => Destination.parse('１０.０.０.１'), 'destination "１０.０.０.１" has the non-ASCII digit "１" (U+FF11); write digits as 0-9'],
+    ['a non-ASCII letter', () => Destination.parse('héllo.contoso.com'), /non-ASCII character "é" \(U\+00E9\); write an internationalized host name in its punycode form/],
+    ['a trailing space', () => Destination.parse('10.0.0.1 '), 'destination "10.0.0.1 " has white space at its start or end; did you mean "10.0.0.1"?'],
+    ['no value at all', () => Destination.cidr(undefined as any), /^destination undefined is not text/],
+    ['a number', () => Destination.parse(10 as any), /^destination 10 is not text/],
+    ['a BigInt port', () => Port.tcp(22n as any), 'port 22n is not a valid port; expected a whole number from 1 to 65535 (a number, not a BigInt)'],
+  ])('%s', (_, make, message) => {
+    expect(make).toThrow(message instanceof RegExp ? message : new PrivateAccessError(message).message);
+    expect(make).toThrow(PrivateAccessError);
+  });
+
+  test('a range is read only where both ends look like addresses', () => {
+    expect(Destination.parse('10.0.0.1..10.0.0.9').type).toBe(DestinationType.IP_RANGE);
+    expect(() => Destination.parse('10.0.0.1..backup.corp.com')).toThrow(/last address "backup.corp.com" is not an IPv4 address/);
+  });
+});
+
+describe('wildcards over a public suffix', () => {
+  test.each(['*.com', '*.co.uk', '*.corp', '*.local', '*.azurewebsites.net', '*.blob.core.windows.net'])('%s is an error', (text) => {
+    expect(() => Destination.fqdn(text)).toThrow(/a top-level domain or public suffix \(public suffix list\)/);
+  });
+
+  test.each(['*.contoso.com', '*.corp.contoso.co.uk', '*.contoso.corp', '*.privatelink.blob.core.windows.net'])('%s is your own domain', (text) => {
+    expect(Destination.fqdn(text).host).toBe(text);
+  });
+
+  test('a DNS suffix that is a public suffix is an error', () => {
+    expect(() => Destination.dnsSuffix('co.uk')).toThrow(/is a top-level domain or public suffix/);
+    expect(Destination.dnsSuffix('corp.contoso.com').host).toBe('corp.contoso.com');
   });
 });

@@ -1,8 +1,9 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import {
+  AccessTest,
   ConnectorGroup,
   Destination,
   Port,
@@ -10,11 +11,12 @@ import {
   PrivateAccessApplication,
   PrivateAccessError,
   SegmentOptions,
+  SshAdminAccess,
 } from '../lib';
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
 import { UpdateResource } from '../lib/gen/providers/msgraph/update-resource';
-import { addresses, segmentBodies, synth, synthObject, synthStack, testStack } from './util';
+import { addresses, errorOf, segmentBodies, synth, synthObject, synthStack, testStack } from './util';
 
 const ADMINS = '11111111-1111-1111-1111-111111111111';
 
@@ -200,5 +202,39 @@ describe('PrivateAccessApplication', () => {
         'test/App: display name " " is empty or only white space or invisible characters; give the app a name',
       );
     });
+  });
+});
+
+describe('PrivateAccessApplication messages', () => {
+  const app = (s: TerraformStack) => new PrivateAccessApplication(s, 'App', { displayName: 'Servers' });
+
+  test('an empty segment id is refused instead of making the address "Segment-tcp-"', () => {
+    expect(() => app(testStack()).addSegment({ destination: '10.0.0.4', ports: [Port.SSH], id: '' })).toThrow(
+      'test/App: segment id "" is empty, unresolved or has control characters; give a fixed name such as "database"',
+    );
+  });
+
+  test('two token segments with the same id name the id, not a token', () => {
+    const s = testStack();
+    const a = app(s);
+    const host = Token.asString({ Ref: 'x' });
+    a.addSegment({ destination: Destination.fqdn(host), ports: [Port.SSH], id: 'db' });
+    const message = errorOf(() => a.addSegment({ destination: Destination.ipAddress(host), ports: [Port.SSH], id: 'db' }));
+    expect(message).toBe('test/App: the segment id "db" is used twice for tcp; give each segment its own id');
+  });
+
+  test.each<[string, (s: TerraformStack) => unknown, string | RegExp]>([
+    ['servers as one string', (s) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH', servers: '10.0.0.1' as any, admins: [Principal.group('A')] }), `test/Ssh: servers must be a list, such as ['10.1.0.4', 'bastion.corp.contoso.com']; got "10.0.0.1"`],
+    ['ports as one Port', (s) => app(s).addSegment({ destination: '10.0.0.4', ports: Port.SSH as any }), /^test\/App: segment "10.0.0.4": ports must be a list, such as \[Port.SSH\]/],
+    ['segments as one object', (s) => new PrivateAccessApplication(s, 'App', { displayName: 'A', segments: { destination: '10.0.0.4' } as any }), /^test\/App: segments must be a list/],
+    ['accept as one string', (s) => new AccessTest(s, 'Test', { principal: Principal.group('A'), accept: '10.0.0.1:22' as any }), 'test/Test: accept must be a list, such as ["10.1.0.4:22"]; got "10.0.0.1:22"'],
+    ['deny as one string', (s) => new AccessTest(s, 'Test', { principal: Principal.group('A'), deny: '10.0.0.1:22' as any }), /^test\/Test: deny must be a list/],
+  ])('%s', (_, make, message) => {
+    const got = errorOf(() => make(testStack()));
+    if (typeof message === 'string') {
+      expect(got).toBe(message);
+    } else {
+      expect(got).toMatch(message);
+    }
   });
 });

@@ -2,7 +2,8 @@ import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
 import { checkSetting, PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
 
-const ALL_ADDRESSES = 2 ** 32;
+/** From half of IPv4 on, EPA-SEG-2 reports the app as an error. */
+const HALF_OF_IPV4 = 2 ** 31;
 
 /** EPA-SEG-1: no segment covers more addresses than a network of the given prefix length. */
 export class SegmentTooWideRule extends PrivateAccessRule {
@@ -30,7 +31,7 @@ export class SegmentTooWideRule extends PrivateAccessRule {
       return [];
     }
     const size = a.last - a.first + 1;
-    if (size <= this.maxAddresses || size === ALL_ADDRESSES) {
+    if (size <= this.maxAddresses || size >= HALF_OF_IPV4) {
       return [];
     }
     return [

@@ -18,5 +18,12 @@ export function withConstructPath<T>(scope: IConstruct, fn: () => T): T {
 
 /** Quotes a value for an error message, the way JSON would. */
 export function q(value: unknown): string {
-  return JSON.stringify(value);
+  if (typeof value === 'bigint') {
+    return `${value}n`;
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -12,6 +12,10 @@ const DOTTED_QUAD = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
  * spaces or other characters.
  */
 export function parseIpv4(text: string): Ipv4ParseResult {
+  const withPort = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(text);
+  if (withPort) {
+    return { problem: `has a port; ports go in \`ports\`: write "${withPort[1]}" with the port ${withPort[2]} in \`ports\`` };
+  }
   if (text.includes(':')) {
     return { problem: 'is an IPv6 address; Private Access supports IPv4 only' };
   }

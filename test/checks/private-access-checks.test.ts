@@ -138,7 +138,25 @@ describe('PrivateAccessChecks', () => {
     [
       'EPA-SEG-2 with 0.0.0.0/0',
       { segments: [{ destination: '0.0.0.0/0', ports: [Port.SSH] }] },
-      ['error test/App/Segment-tcp-22-cidr-0_0_0_0-0: [EPA-SEG-2] segment tcp/22 0.0.0.0/0 covers every IPv4 address, a full network tunnel; list the servers or their subnets'],
+      ['error test/App: [EPA-SEG-2] app "Servers": its segments together cover every IPv4 address, a full network tunnel; list the servers or their subnets'],
+    ],
+    [
+      'EPA-SEG-2 with every address but one, as a range',
+      { segments: [{ destination: '0.0.0.1..255.255.255.255', ports: [Port.SSH] }] },
+      ['error test/App: [EPA-SEG-2] app "Servers": its segments together cover 4294967295 addresses, 99% of IPv4, a full network tunnel; list the servers or their subnets'],
+    ],
+    [
+      'EPA-SEG-2 with the two halves of IPv4 in one app',
+      { segments: [{ destination: '0.0.0.0/1', ports: [Port.SSH] }, { destination: '128.0.0.0/1', ports: [Port.tcp(2222)] }] },
+      ['error test/App: [EPA-SEG-2] app "Servers": its segments together cover every IPv4 address, a full network tunnel; list the servers or their subnets'],
+    ],
+    [
+      'EPA-SEG-2 with exactly half of IPv4, in overlapping pieces',
+      { segments: [{ destination: '10.0.0.0/8', ports: [Port.SSH] }, { destination: '0.0.0.0..127.255.255.255', ports: [Port.tcp(2222)] }] },
+      [
+        'error test/App: [EPA-SEG-2] app "Servers": its segments together cover 2147483648 addresses, 50% of IPv4, a full network tunnel; list the servers or their subnets',
+        'warning test/App/Segment-tcp-22-cidr-10_0_0_0-8: [EPA-SEG-1] segment tcp/22 10.0.0.0/8 covers 16777216 addresses, more than a /16; list the servers or their subnets instead',
+      ],
     ],
     [
       'EPA-SEG-3 with a wide port range on an SSH app',
