@@ -7,6 +7,7 @@ import { withConstructPath } from './private/errors';
 import { checkPrincipal } from './private/principals';
 import { checkList } from './private/text';
 import { PrivateAccessRegistry } from './private/registry';
+import { ensureStackChecks } from './private/stack-checks';
 import { Principal } from './principal';
 
 /** Properties of an `AccessTest`. */
@@ -99,6 +100,7 @@ export class AccessTest extends Construct {
     this.acceptEntries = withConstructPath(this, () => this.accept.map(parseAccessEntry));
     this.denyEntries = withConstructPath(this, () => this.deny.map(parseAccessEntry));
     PrivateAccessRegistry.of(this).accessTests.push(this);
+    ensureStackChecks(this);
     AccessReview.of(this);
     this.node.addValidation({
       validate: () =>

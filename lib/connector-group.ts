@@ -6,6 +6,7 @@ import { Resource } from './gen/providers/msgraph/resource';
 import { q, withConstructPath } from './private/errors';
 import { checkName, tfLiteral } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
+import { ensureStackChecks } from './private/stack-checks';
 
 /**
  * The region a connector group is assigned to and optimises traffic for.
@@ -137,6 +138,7 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
       body: props.region === undefined ? { name: tfLiteral(props.name) } : { name: tfLiteral(props.name), region: props.region },
     });
     this.connectorGroupId = this.resource.id;
+    ensureStackChecks(this);
   }
 }
 

@@ -14,6 +14,7 @@ import { azurerm } from './private/azurerm';
 import { q } from './private/errors';
 import { tfLiteral, tfLiterals } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
+import { ensureStackChecks } from './private/stack-checks';
 
 /** Outbound access the connectors need, opened in a network security group. */
 export interface ConnectorOutboundAccess {
@@ -204,6 +205,7 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
     });
     this.applicationSecurityGroupId = asg.id;
     const tenantId = new DataAzureadClientConfig(this, 'ClientConfig').tenantId;
+    ensureStackChecks(this);
     const installerUrl = props.installerUrl ?? ConnectorHost.INSTALLER_URL;
 
     const vms: WindowsVirtualMachine[] = [];

@@ -23,6 +23,7 @@ import {
   connectorGroupODataId,
 } from './private/graph';
 import { PrivateAccessRegistry } from './private/registry';
+import { ensureStackChecks } from './private/stack-checks';
 import { Port, Protocol } from './port';
 import { Principal } from './principal';
 
@@ -190,6 +191,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
     }
 
     PrivateAccessRegistry.of(this).applications.push(this);
+    ensureStackChecks(this);
     AccessReview.of(this);
     this.node.addValidation({ validate: () => this.validate() });
   }

@@ -9,6 +9,7 @@ import { q, withConstructPath } from './private/errors';
 import { checkPrincipals } from './private/principals';
 import { checkList, checkName, tfLiteral } from './private/text';
 import { PrivateAccessRegistry } from './private/registry';
+import { ensureStackChecks } from './private/stack-checks';
 import { Principal, PrincipalType } from './principal';
 import { IPrivateAccessApplication } from './private-access-application';
 
@@ -295,6 +296,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
     });
 
     PrivateAccessRegistry.of(this).policies.push(this);
+    ensureStackChecks(this);
     this.node.addValidation({
       validate: () => {
         const errors: string[] = [];

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { UpdateResource } from './gen/providers/msgraph/update-resource';
 import { FORWARDING_PROFILES_PATH, GRAPH_BETA } from './private/graph';
+import { ensureStackChecks } from './private/stack-checks';
 
 /**
  * Turns on the tenant's Private Access traffic forwarding profile, without which the Global Secure
@@ -61,6 +62,7 @@ export class PrivateAccessForwardingProfile extends Construct {
       },
     });
     this.forwardingProfileId = this.lookup.output.lookup('id');
+    ensureStackChecks(this);
     this.resource = new UpdateResource(this, 'Resource', {
       url: `${FORWARDING_PROFILES_PATH}/${this.forwardingProfileId}`,
       apiVersion: GRAPH_BETA,

@@ -6,6 +6,7 @@ import { clearFindings, findingsOf, markChecked, recordFinding } from '../privat
 import { q, withConstructPath } from '../private/errors';
 import { checkFreeText } from '../private/text';
 import { PrivateAccessRegistry } from '../private/registry';
+import { RULE_PACK, validateErrorFindings } from '../private/stack-checks';
 import { CaBreakGlassRule } from './ca-break-glass';
 import { CaManagedDeviceRule } from './ca-managed-device';
 import { CaMfaRequiredRule } from './ca-mfa-required';
@@ -87,9 +88,11 @@ const RECORDED = new WeakMap<TerraformElement, Map<string, object>>();
  * assignments follow Microsoft's and the community's (Maester) recommendations, in the style of
  * cdk-nag.
  *
- * Add it to each stack as an aspect (cdktf applies aspects per stack, so one added to the App is
- * never run); it runs at synth and sees every app of the cdktf App. Error findings fail synthesis; warnings
- * are printed by `cdktf synth`. A finding is accepted only with a written reason through
+ * Add it as an aspect to each stack, or once to the App: cdktf runs aspects per stack only, so the
+ * library runs a pack added to the App on every stack that holds its constructs, before validation.
+ * It sees every app of the cdktf App. Error findings fail synthesis together with every other
+ * validation error (and fail `synthSnapshot`); warnings are printed by `cdktf synth`. The access
+ * review says whether the pack checked each app. A finding is accepted only with a written reason through
  * `PrivateAccessChecks.suppress`, which applies to the construct and everything below it and is
  * recorded next to the affected resource in `cdk.tf.json` (under `"//": {"checks": …}`).
  *
@@ -153,6 +156,9 @@ export class PrivateAccessChecks implements IAspect {
   /** The rules of the pack. */
   public readonly rules: readonly PrivateAccessRule[];
 
+  /** Marks the rule pack, so that a pack added to the App is found and run on each stack. */
+  public readonly [RULE_PACK] = true;
+
   constructor(props: PrivateAccessChecksProps = {}) {
     this.rules = [
       new CaMfaRequiredRule(),
@@ -186,10 +192,20 @@ export class PrivateAccessChecks implements IAspect {
           annotate(finding.construct, 'info', `[${rule.id}] suppressed (${suppression.reason}): ${finding.message}`);
         } else {
           annotate(finding.construct, rule.level === RuleLevel.ERROR ? 'error' : 'warning', `[${rule.id}] ${finding.message}`);
+          if (rule.level === RuleLevel.ERROR) {
+            validateErrorFindings(finding.construct, () => openErrors(finding.construct));
+          }
         }
       }
     }
   }
+}
+
+/** The construct's unsuppressed error findings as the last run of the pack saw them, as messages. */
+function openErrors(scope: IConstruct): string[] {
+  return findingsOf(scope)
+    .filter((f) => f.level === RuleLevel.ERROR && !f.suppression)
+    .map((f) => `[${f.ruleId}] ${f.message}`);
 }
 
 /**
