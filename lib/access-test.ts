@@ -61,8 +61,10 @@ export interface AccessTestResult {
  * An entry is reachable for the principal when some Private Access app of the cdktf App (every
  * stack) assigns that principal and has a segment covering the host, port and protocol (an address
  * in a network or range, the same host name, or a host under a wildcard). The principal is matched
- * as the same directory object (the same `principal.key`). Group membership is not expanded: who is
- * in a group lives in the tenant and changes without a deployment, so test the groups you assign.
+ * as the same directory object (`principal.isSameAs`: group names and UPNs in any case). Group
+ * membership is not expanded: who is in a group lives in the tenant and changes without a
+ * deployment, so test the groups you assign. A deny entry that a segment known only at apply might
+ * cover cannot be decided at synth and fails.
  *
  * @example
  * new AccessTest(this, 'LinuxAdminsReachServers', {

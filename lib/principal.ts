@@ -27,9 +27,9 @@ type Resolver = (scope: IConstruct) => string;
  *
  * A principal is given by object ID, by name (looked up at plan time through the azuread
  * `azuread_group` / `azuread_user` data sources), or from an azuread `Group` / `User` construct
- * of the same program. Reuse one `Principal` object for one identity: access tests and reviews
- * compare principals by identity, and the Terraform address of an assignment derives from
- * `principal.key`.
+ * of the same program. Access tests, policies and reviews compare principals as Entra compares
+ * directory objects (`isSameAs`: group names and UPNs in any case); the Terraform address of an
+ * assignment derives from `principal.key`, the name as written.
  *
  * Group membership is resolved by Entra ID at sign-in, not here; nested groups are not honoured by
  * app assignments.
