@@ -8,7 +8,6 @@ import {
   Principal,
   PrivateAccessApplication,
   PrivateAccessChecks,
-  PrivateAccessConditionalAccessOptions,
   PrivateAccessConditionalAccessPolicy,
   PrivateAccessConditionalAccessPolicyProps,
 } from '../../lib';
@@ -20,11 +19,8 @@ const STRENGTH = '00000000-0000-0000-0000-000000000004';
 
 type PolicyProps = Omit<PrivateAccessConditionalAccessPolicyProps, 'displayName' | 'applications'>;
 
-/**
- * One app assigned to ADMINS and guarded by one policy; what the rule pack, an access test with
- * `requireMfa` and the review each say about MFA for ADMINS.
- */
-function verdicts(policy: PolicyProps) {
+/** One app assigned to ADMINS, guarded by one policy, with the rule pack and an MFA access test. */
+function guarded(policy: PolicyProps) {
   const s = testStack();
   const app = new PrivateAccessApplication(s, 'App', {
     displayName: 'Servers',
@@ -36,6 +32,12 @@ function verdicts(policy: PolicyProps) {
   const test = new AccessTest(s, 'AdminsWithMfa', { principal: ADMINS, accept: ['10.1.2.4:22'], requireMfa: true });
   Aspects.of(s).add(new PrivateAccessChecks());
   Testing.synth(s);
+  return { s, test };
+}
+
+/** What the rule pack, an access test with `requireMfa` and the review each say about MFA for ADMINS. */
+function verdicts(policy: PolicyProps) {
+  const { s, test } = guarded(policy);
   const review = AccessReview.of(s).document().applications[0];
   return {
     rulePack: !annotationsOf(s).some((a) => a.includes('[EPA-CA-1]')),
@@ -78,23 +80,9 @@ describe('MFA coverage: one evaluation for the rule pack, the access tests and t
   });
 
   test('EPA-CA-1 names the assignees that no policy covers', () => {
-    const messages = verdictMessages({ includePrincipals: [OTHERS] } as PrivateAccessConditionalAccessOptions);
+    const messages = annotationsOf(guarded({ includePrincipals: [OTHERS] }).s);
     expect(messages).toContain(
       'error test/App: [EPA-CA-1] app "Servers": no enabled Conditional Access policy requiring MFA on every way in applies to group "Linux Admins" (excluded, or not included); include them in the policy, or remove their assignment',
     );
   });
 });
-
-function verdictMessages(policy: PolicyProps): string[] {
-  const s = testStack();
-  const app = new PrivateAccessApplication(s, 'App', {
-    displayName: 'Servers',
-    connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-    segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
-    principals: [ADMINS],
-  });
-  new PrivateAccessConditionalAccessPolicy(s, 'Policy', { displayName: 'Servers policy', applications: [app], ...policy });
-  Aspects.of(s).add(new PrivateAccessChecks());
-  Testing.synth(s);
-  return annotationsOf(s);
-}
