@@ -37,7 +37,7 @@ const NOTES = `## Notes from profiling
   read on demand.
 - The rest of the difference is the library's own work (parsing and checking every destination and
   port, overlap detection, the rule pack, the access review) and a larger \`cdk.tf.json\`: Terraform
-  addresses derive from segment content (\`App0_Segment-tcp-22-ip-10_0_0_4_…\`) instead of positions,
+  addresses derive from segment content (\`App0_Segment-tcp-ip-10_0_0_4_…\`) instead of positions,
   which is what keeps them stable under reordering.
 - These numbers are for compiled JavaScript run by \`node\`. Under ts-node (how \`cdktf synth\` runs a
   TypeScript app) both columns are slower, because its source-map support rewrites each of those

@@ -4,7 +4,7 @@ import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { Resource } from './gen/providers/msgraph/resource';
 import { q, withConstructPath } from './private/errors';
-import { GRAPH_BETA, segmentsPath } from './private/graph';
+import { DUPLICATE_SEGMENT_RETRY_PATTERNS, GRAPH_BETA, REPLICATION_RETRY_PATTERNS, SEGMENT_RETRY_TIMEOUT, segmentsPath } from './private/graph';
 import { Port, Protocol } from './port';
 
 /** What an application segment covers: a destination and ports, on one or both protocols. */
@@ -66,15 +66,16 @@ export interface ApplicationSegmentProps {
  */
 export class ApplicationSegment extends Construct {
   /**
-   * The construct id a segment with this content gets: stable for the same content, different for
-   * different content.
+   * The construct id a segment gets: from its destination and protocol, never its ports, so that
+   * changing a segment's ports updates it in place (a PATCH) instead of replacing it. Graph rejects
+   * a new segment that overlaps an existing one, so a replacement (a create at one address and a
+   * destroy at another, in no set order) could fail at apply.
    *
    * @param destination the segment's destination
    * @param protocol the segment's protocol
-   * @param ports the segment's ports
-   * @param name a fixed name to use instead of the destination and ports
+   * @param name a fixed name to use instead of the destination
    */
-  public static idFor(destination: Destination, protocol: Protocol, ports: Port[], name?: string): string {
+  public static idFor(destination: Destination, protocol: Protocol, name?: string): string {
     const proto = protocol.replace(',', '_');
     if (name !== undefined) {
       if (typeof name !== 'string' || name.trim().length === 0 || Token.isUnresolved(name) || /[\u0000-\u001f\u007f-\u009f]/.test(name)) {
@@ -82,10 +83,22 @@ export class ApplicationSegment extends Construct {
       }
       return `Segment-${proto}-${name.replace(/\//g, '_')}`;
     }
+    return `Segment-${proto}-${TYPE_SLUG[destination.type]}-${hostSlug(destination)}`;
+  }
+
+  /**
+   * The construct id version 0.1 gave a segment without a fixed name, which included its ports;
+   * a `moved` block from it keeps segments deployed with 0.1 in place.
+   *
+   * @param destination the segment's destination
+   * @param protocol the segment's protocol
+   * @param ports the segment's ports
+   */
+  public static legacyIdFor(destination: Destination, protocol: Protocol, ports: Port[]): string {
     const portText = sortPorts(ports)
       .map((p) => (p.isSinglePort ? `${p.from}` : `${p.from}-${p.to}`))
       .join('_');
-    return `Segment-${proto}-${portText}-${TYPE_SLUG[destination.type]}-${hostSlug(destination)}`;
+    return `Segment-${protocol.replace(',', '_')}-${portText}-${TYPE_SLUG[destination.type]}-${hostSlug(destination)}`;
   }
 
   /** The destination of the segment. */
@@ -113,6 +126,10 @@ export class ApplicationSegment extends Construct {
         ports: this.ports.map((p) => p.toWire()),
         protocol: this.protocol,
       },
+      // See DUPLICATE_SEGMENT_RETRY_PATTERNS: a bounded retry lets a replaced, overlapping segment
+      // be destroyed first; replication errors of a new app are retried too.
+      retry: { errorMessageRegex: [...DUPLICATE_SEGMENT_RETRY_PATTERNS, ...REPLICATION_RETRY_PATTERNS] },
+      timeouts: { create: SEGMENT_RETRY_TIMEOUT, update: SEGMENT_RETRY_TIMEOUT },
       dependsOn: props.dependsOn,
     });
   }

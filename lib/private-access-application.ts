@@ -7,6 +7,7 @@ import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
 import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
+import { Resource } from './gen/providers/msgraph/resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { UpdateResource } from './gen/providers/msgraph/update-resource';
 import { annotate } from './private/annotations';
@@ -22,6 +23,7 @@ import {
   applicationPath,
   connectorGroupODataId,
 } from './private/graph';
+import { movesFrom01, logicalIdUnder } from './private/legacy-addresses';
 import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
 import { Port, Protocol } from './port';
@@ -236,6 +238,11 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
           `segment destination ${q(destination.host)} is an unresolved token, so it cannot name the segment's Terraform address; pass a fixed \`id\``,
         );
       }
+      if (options.id === undefined && ports.some((p) => p instanceof Port && p.isUnresolved)) {
+        throw new PrivateAccessError(
+          `segment ${q(destination.host)} has a port that is an unresolved token, whose placeholder changes when unrelated tokens are made; pass a fixed \`id\` for the segment`,
+        );
+      }
       const byProtocol = new Map<Protocol, Port[]>();
       for (const port of ports) {
         if (!(port instanceof Port)) {
@@ -249,13 +256,13 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
         if (!protocolPorts) {
           continue;
         }
-        const id = ApplicationSegment.idFor(destination, protocol, protocolPorts, options.id);
+        const id = ApplicationSegment.idFor(destination, protocol, options.id);
         const existing = this.segmentList.find((s) => s.node.id === id);
         if (existing) {
           throw new PrivateAccessError(
             options.id !== undefined
               ? `the segment id ${q(options.id)} is used twice for ${protocol}; give each segment its own id`
-              : `segment ${existing} is declared twice; declare each destination, protocol and ports once`,
+              : `the app already has a ${protocol} segment to ${existing.destination} (${existing}); give all its ports in one addSegment call (one segment per destination and protocol, so that a port change updates it in place)`,
           );
         }
         const segment = new ApplicationSegment(this, id, {
@@ -265,6 +272,10 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
           ports: protocolPorts,
           dependsOn: [this.privateAccessSettings],
         });
+        if (options.id === undefined && movesFrom01(this)) {
+          const legacy = logicalIdUnder(this, [ApplicationSegment.legacyIdFor(destination, protocol, protocolPorts), 'Resource']);
+          segment.resource.moveFromId(`${Resource.tfResourceType}.${legacy}`);
+        }
         this.segmentList.push(segment);
         PrivateAccessRegistry.of(this).segmentAdded();
         made.push(segment);

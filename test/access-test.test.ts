@@ -85,20 +85,20 @@ describe('AccessTest', () => {
 
   test('an accept entry covered by an app the principal is not assigned to', () => {
     expect(failures({ principal: OPS, accept: ['10.1.2.7:22'] })).toEqual([
-      '[test/Test] access test failed: accept "10.1.2.7:22": app "SSH" (segment test/Ssh/Segment-tcp-22-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24) covers it, but group 22222222-2222-2222-2222-222222222222 is not assigned to it',
+      '[test/Test] access test failed: accept "10.1.2.7:22": app "SSH" (segment test/Ssh/Segment-tcp-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24) covers it, but group 22222222-2222-2222-2222-222222222222 is not assigned to it',
     ]);
   });
 
   test('a deny entry the principal reaches', () => {
     expect(failures({ principal: OPS, deny: ['10.1.9.53:53/udp', '10.1.9.53:53'] })).toEqual([
-      '[test/Test] access test failed: deny "10.1.9.53:53/udp": group 22222222-2222-2222-2222-222222222222 reaches it through app "DNS" (segment test/Dns/Segment-udp-53-ip-10_1_9_53: udp/53 10.1.9.53)',
+      '[test/Test] access test failed: deny "10.1.9.53:53/udp": group 22222222-2222-2222-2222-222222222222 reaches it through app "DNS" (segment test/Dns/Segment-udp-ip-10_1_9_53: udp/53 10.1.9.53)',
     ]);
   });
 
   describe('requireMfa', () => {
     test('fails when no policy covers the app', () => {
       expect(failures({ principal: ADMINS, accept: ['10.1.2.7:22'], requireMfa: true }, false)).toEqual([
-        '[test/Test] access test failed: accept "10.1.2.7:22": app "SSH" (segment test/Ssh/Segment-tcp-22-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24) grants it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to group "Linux Admins" there',
+        '[test/Test] access test failed: accept "10.1.2.7:22": app "SSH" (segment test/Ssh/Segment-tcp-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24) grants it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to group "Linux Admins" there',
       ]);
     });
 

@@ -128,7 +128,7 @@ describe('ConnectorAccessRules', () => {
     const { s, a } = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }]);
     a.addSegment({ destination: '10.20.0.9', ports: [Port.tcp(2222)] });
     expect(errorOf(() => synthStack(s))).toContain(
-      '[test/ServerRules] segment test/Ssh/Segment-tcp-2222-ip-10_20_0_9 (tcp/2222 10.20.0.9) needs a tcp-2222 rule, which was not made because the segment was added after these rules',
+      '[test/ServerRules] segment test/Ssh/Segment-tcp-ip-10_20_0_9 (tcp/2222 10.20.0.9) needs a tcp-2222 rule, which was not made because the segment was added after these rules',
     );
   });
 
@@ -145,7 +145,7 @@ describe('ConnectorAccessRules', () => {
   describe('errors', () => {
     test('a host name segment without its addresses', () => {
       expect(errorOf(() => fromApp([{ destination: 'bastion.corp.contoso.com', ports: [Port.SSH] }]))).toBe(
-        'test/ServerRules: segment test/Ssh/Segment-tcp-22-fqdn-bastion_corp_contoso_com goes to the host name "bastion.corp.contoso.com", which a network security rule cannot name; pass its addresses: hostAddresses: { "bastion.corp.contoso.com": ["10.x.y.z"] }',
+        'test/ServerRules: segment test/Ssh/Segment-tcp-fqdn-bastion_corp_contoso_com goes to the host name "bastion.corp.contoso.com", which a network security rule cannot name; pass its addresses: hostAddresses: { "bastion.corp.contoso.com": ["10.x.y.z"] }',
       );
     });
 

@@ -1,11 +1,13 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
-import { TerraformStack, Token } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { TerraformStack, Testing, Token } from 'cdktf';
 import {
   AccessTest,
   ConnectorGroup,
   Destination,
+  MsgraphProvider,
   Port,
   Principal,
   PrivateAccessApplication,
@@ -16,7 +18,7 @@ import {
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
 import { UpdateResource } from '../lib/gen/providers/msgraph/update-resource';
-import { addresses, errorOf, segmentBodies, synth, synthObject, synthStack, testStack } from './util';
+import { addresses, errorOf, resources, segmentBodies, synth, synthObject, synthStack, testStack } from './util';
 
 const ADMINS = '11111111-1111-1111-1111-111111111111';
 
@@ -152,13 +154,55 @@ describe('PrivateAccessApplication', () => {
       const before = addresses(synthObject((s) => app(s, [a, b, c])));
       const after = addresses(synthObject((s) => app(s, [d, a, b, c])));
       expect(after.filter((x) => !before.includes(x))).toEqual([
-        'msgraph_resource.Ssh_Segment-tcp-22-range-10_1_3_1--10_1_3_9_45DAE714',
+        'msgraph_resource.Ssh_Segment-tcp-range-10_1_3_1--10_1_3_9_7CCD5637',
       ]);
       expect(before.every((x) => after.includes(x))).toBe(true);
     });
 
     test('segment and assignment addresses stay put', () => {
       expect(addresses(synthObject((s) => app(s, [a, b, c])))).toMatchSnapshot();
+    });
+
+    test('a port change updates the segment in place: its address is its destination and protocol', () => {
+      const before = addresses(synthObject((s) => app(s, [{ destination: '10.1.0.4', ports: [Port.SSH] }])));
+      const after = synthObject((s) => app(s, [{ destination: '10.1.0.4', ports: [Port.tcp(2222), Port.tcpRange(2200, 2210)] }]));
+      expect(addresses(after)).toEqual(before);
+      expect(segmentBodies(after)[0].ports).toEqual(['2200-2210', '2222-2222']);
+    });
+
+    test('a port that is a token needs a fixed id', () => {
+      const port = Port.tcp(Token.asNumber({ Ref: 'port' }));
+      expect(() => app(testStack(), [{ destination: '10.1.0.4', ports: [port] }])).toThrow(
+        'test/Ssh: segment "10.1.0.4" has a port that is an unresolved token, whose placeholder changes when unrelated tokens are made; pass a fixed `id` for the segment',
+      );
+      expect(addresses(synthObject((s) => app(s, [{ destination: '10.1.0.4', ports: [port], id: 'admin-port' }])))).toContain(
+        'msgraph_resource.Ssh_Segment-tcp-admin-port_04B4A997',
+      );
+    });
+
+    test('a replaced, overlapping segment is retried for a few minutes on the duplicate error, then fails with it', () => {
+      const [segment] = Object.values<any>(resources(synthObject((s) => app(s, [a])), 'msgraph_resource')).filter((r) =>
+        String(r.url).endsWith('/applicationSegments'),
+      );
+      expect(segment.retry.error_message_regex).toEqual(expect.arrayContaining(['Invalid_AppSegments_Duplicate', 'host and port already exists']));
+      expect(segment.timeouts).toEqual({ create: '5m', update: '5m' });
+    });
+
+    test('with the movedFromVersion01 context, segments deployed with 0.1 move to their new addresses', () => {
+      const s = new TerraformStack(Testing.app({ context: { 'cdktf-entra-private-access:movedFromVersion01': true } }), 'test');
+      new AzureadProvider(s, 'azuread');
+      new MsgraphProvider(s, 'msgraph');
+      app(s, [a, b, c]);
+      const tf = JSON.parse(synthStack(s));
+      // The addresses 0.1 synthesized for these segments (its committed snapshot).
+      expect(tf.moved.map((m: any) => m.from).sort()).toEqual([
+        'msgraph_resource.Ssh_Segment-tcp-22-cidr-10_1_2_0-24_600357F8',
+        'msgraph_resource.Ssh_Segment-tcp-22-ip-10_1_0_4_A5889F60',
+        'msgraph_resource.Ssh_Segment-tcp-2200-2299-fqdn-WILDCARD_corp_contoso_com_A228BF9A',
+        'msgraph_resource.Ssh_Segment-udp-60001-cidr-10_1_2_0-24_774C1586',
+      ]);
+      expect(tf.moved.map((m: any) => m.to).sort()).toEqual(addresses(tf).filter((x) => x.includes('_Segment-')));
+      expect(synthObject((s) => app(s, [a])).moved).toBeUndefined();
     });
   });
 
@@ -167,7 +211,9 @@ describe('PrivateAccessApplication', () => {
       expect(() => app(testStack(), [
         { destination: '10.1.0.4', ports: [Port.SSH] },
         { destination: '10.1.0.4/32', ports: [Port.SSH] },
-      ])).toThrow('test/Ssh: segment tcp/22 10.1.0.4 is declared twice; declare each destination, protocol and ports once');
+      ])).toThrow(
+        'test/Ssh: the app already has a tcp segment to 10.1.0.4 (tcp/22 10.1.0.4); give all its ports in one addSegment call (one segment per destination and protocol, so that a port change updates it in place)',
+      );
     });
 
     test('a segment without ports', () => {
@@ -179,7 +225,7 @@ describe('PrivateAccessApplication', () => {
     test('overlapping ports in one segment', () => {
       expect(() =>
         app(testStack(), [{ destination: '10.1.0.4', ports: [Port.tcpRange(20, 30), Port.SSH] }]),
-      ).toThrow(/Segment-tcp-20-30_22-ip-10_1_0_4: ports tcp\/20-30 and tcp\/22 overlap; list each port once/);
+      ).toThrow(/Segment-tcp-ip-10_1_0_4: ports tcp\/20-30 and tcp\/22 overlap; list each port once/);
     });
 
     test('a bad destination names the app', () => {

@@ -74,7 +74,7 @@ describe('validation at synth', () => {
       const s = testStack();
       app(s, 'Ssh', [seg('10.1.2.0/24'), seg('10.1.2.4', Port.tcpRange(20, 30))]);
       expect(validationErrors(s)).toEqual([
-        '[test/Ssh] segments test/Ssh/Segment-tcp-22-cidr-10_1_2_0-24 and test/Ssh/Segment-tcp-20-30-ip-10_1_2_4 overlap: both send tcp/22 to 10.1.2.4. Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
+        '[test/Ssh] segments test/Ssh/Segment-tcp-cidr-10_1_2_0-24 and test/Ssh/Segment-tcp-ip-10_1_2_4 overlap: both send tcp/22 to 10.1.2.4. Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
       ]);
     });
 
@@ -83,7 +83,7 @@ describe('validation at synth', () => {
       app(s, 'A', [seg('10.1.0.0/16')]);
       app(s, 'B', [seg('10.1.3.1..10.1.3.9')]);
       expect(validationErrors(s)).toEqual([
-        '[test/A] segments test/A/Segment-tcp-22-cidr-10_1_0_0-16 and test/B/Segment-tcp-22-range-10_1_3_1--10_1_3_9 overlap: both send tcp/22 to 10.1.3.1..10.1.3.9. Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
+        '[test/A] segments test/A/Segment-tcp-cidr-10_1_0_0-16 and test/B/Segment-tcp-range-10_1_3_1--10_1_3_9 overlap: both send tcp/22 to 10.1.3.1..10.1.3.9. Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
       ]);
     });
 
@@ -97,7 +97,7 @@ describe('validation at synth', () => {
       });
       app(stacks[0], 'A', [seg('10.1.0.4')]);
       app(stacks[1], 'B', [seg('10.1.0.0/29')]);
-      expect(errorOf(() => synthStack(stacks[0]))).toMatch(/\[one\/A\] segments one\/A\/Segment-tcp-22-ip-10_1_0_4 and two\/B\/Segment-tcp-22-cidr-10_1_0_0-29 overlap: both send tcp\/22 to 10\.1\.0\.4\./);
+      expect(errorOf(() => synthStack(stacks[0]))).toMatch(/\[one\/A\] segments one\/A\/Segment-tcp-ip-10_1_0_4 and two\/B\/Segment-tcp-cidr-10_1_0_0-29 overlap: both send tcp\/22 to 10\.1\.0\.4\./);
     });
 
     test.each([
@@ -131,7 +131,7 @@ describe('validation at synth', () => {
       app(s, 'Narrow', [seg('ssh.eu.corp.contoso.com')]);
       expect(() => synthStack(s)).not.toThrow();
       expect(annotationsOf(s)).toEqual([
-        'warning test/Narrow/Segment-tcp-22-fqdn-ssh_eu_corp_contoso_com: the wildcard segment test/Wide/Segment-tcp-22-23-fqdn-WILDCARD_corp_contoso_com (*.corp.contoso.com) also covers ssh.eu.corp.contoso.com on tcp/22; make sure both apps are meant to grant this access, or narrow the wildcard',
+        'warning test/Narrow/Segment-tcp-fqdn-ssh_eu_corp_contoso_com: the wildcard segment test/Wide/Segment-tcp-fqdn-WILDCARD_corp_contoso_com (*.corp.contoso.com) also covers ssh.eu.corp.contoso.com on tcp/22; make sure both apps are meant to grant this access, or narrow the wildcard',
       ]);
       synthStack(s);
       expect(annotationsOf(s)).toHaveLength(1);

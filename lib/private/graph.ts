@@ -45,3 +45,21 @@ export const REPLICATION_RETRY_PATTERNS: readonly string[] = [
   'RESPONSE 500',
   'RESPONSE 404',
 ];
+
+/**
+ * Graph's answer when a new segment overlaps an existing one ("Application segment host and port
+ * already exists", code Invalid_AppSegments_Duplicate). A segment edit that moves it to another
+ * Terraform address (a destination widened from 10.0.0.0/24 to 10.0.0.0/23) creates the new
+ * segment and destroys the old one in the same apply, in no set order; when the create comes first
+ * it meets the old segment. The create is retried on this error, within `SEGMENT_RETRY_TIMEOUT`,
+ * so the destroy can run meanwhile; a real overlap (with a segment that stays) fails after it with
+ * Graph's own message.
+ *
+ * Retrying was chosen over ordering: Terraform has no ordering between a create at one address and
+ * a destroy at another (`create_before_destroy` orders only a replacement of one address), and the
+ * library cannot know at synth which segment of the previous state a new one replaces.
+ */
+export const DUPLICATE_SEGMENT_RETRY_PATTERNS: readonly string[] = ['Invalid_AppSegments_Duplicate', 'host and port already exists'];
+
+/** How long a segment create or update is retried on a duplicate-segment error: a few minutes. */
+export const SEGMENT_RETRY_TIMEOUT = '5m';

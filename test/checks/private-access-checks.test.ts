@@ -128,12 +128,12 @@ describe('PrivateAccessChecks', () => {
     [
       'EPA-SEG-1 with a segment wider than a /16',
       { segments: [{ destination: '10.0.0.0/15', ports: [Port.SSH] }] },
-      ['warning test/App/Segment-tcp-22-cidr-10_0_0_0-15: [EPA-SEG-1] segment tcp/22 10.0.0.0/15 covers 131072 addresses, more than a /16; list the servers or their subnets instead'],
+      ['warning test/App/Segment-tcp-cidr-10_0_0_0-15: [EPA-SEG-1] segment tcp/22 10.0.0.0/15 covers 131072 addresses, more than a /16; list the servers or their subnets instead'],
     ],
     [
       'EPA-SEG-1 with a configured threshold',
       { segments: [{ destination: '10.1.0.1..10.1.2.0', ports: [Port.SSH] }], checks: { widestPrefixLength: 24 } },
-      ['warning test/App/Segment-tcp-22-range-10_1_0_1--10_1_2_0: [EPA-SEG-1] segment tcp/22 10.1.0.1..10.1.2.0 covers 512 addresses, more than a /24; list the servers or their subnets instead'],
+      ['warning test/App/Segment-tcp-range-10_1_0_1--10_1_2_0: [EPA-SEG-1] segment tcp/22 10.1.0.1..10.1.2.0 covers 512 addresses, more than a /24; list the servers or their subnets instead'],
     ],
     [
       'EPA-SEG-2 with 0.0.0.0/0',
@@ -155,18 +155,18 @@ describe('PrivateAccessChecks', () => {
       { segments: [{ destination: '10.0.0.0/8', ports: [Port.SSH] }, { destination: '0.0.0.0..127.255.255.255', ports: [Port.tcp(2222)] }] },
       [
         'error test/App: [EPA-SEG-2] app "Servers": its segments together cover 2147483648 addresses, 50% of IPv4, a full network tunnel; list the servers or their subnets',
-        'warning test/App/Segment-tcp-22-cidr-10_0_0_0-8: [EPA-SEG-1] segment tcp/22 10.0.0.0/8 covers 16777216 addresses, more than a /16; list the servers or their subnets instead',
+        'warning test/App/Segment-tcp-cidr-10_0_0_0-8: [EPA-SEG-1] segment tcp/22 10.0.0.0/8 covers 16777216 addresses, more than a /16; list the servers or their subnets instead',
       ],
     ],
     [
       'EPA-SEG-3 with a wide port range on an SSH app',
       { segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH, Port.tcpRange(2000, 2100)] }] },
-      ['warning test/App/Segment-tcp-22_2000-2100-cidr-10_1_2_0-24: [EPA-SEG-3] segment tcp/22,2000-2100 10.1.2.0/24 opens 101 ports (tcp/2000-2100) on an SSH app, more than 100; list the ports the servers use'],
+      ['warning test/App/Segment-tcp-cidr-10_1_2_0-24: [EPA-SEG-3] segment tcp/22,2000-2100 10.1.2.0/24 opens 101 ports (tcp/2000-2100) on an SSH app, more than 100; list the ports the servers use'],
     ],
     [
       'EPA-SEG-4 with a wildcard',
       { segments: [{ destination: '*.corp.contoso.com', ports: [Port.SSH] }] },
-      ['warning test/App/Segment-tcp-22-fqdn-WILDCARD_corp_contoso_com: [EPA-SEG-4] segment tcp/22 *.corp.contoso.com captures every host under corp.contoso.com, including hosts added later; list the hosts'],
+      ['warning test/App/Segment-tcp-fqdn-WILDCARD_corp_contoso_com: [EPA-SEG-4] segment tcp/22 *.corp.contoso.com captures every host under corp.contoso.com, including hosts added later; list the hosts'],
     ],
     [
       "EPA-CG-1 on the tenant's default connector group",
@@ -237,7 +237,7 @@ describe('PrivateAccessChecks', () => {
         PrivateAccessChecks.suppress(s, 'EPA-SEG-4', 'Hosts under corp.contoso.com are all admin jump hosts (SEC-42)'),
       );
       expect(found).toEqual([
-        'info test/App/Segment-tcp-22-fqdn-WILDCARD_corp_contoso_com: [EPA-SEG-4] suppressed (Hosts under corp.contoso.com are all admin jump hosts (SEC-42)): segment tcp/22 *.corp.contoso.com captures every host under corp.contoso.com, including hosts added later; list the hosts',
+        'info test/App/Segment-tcp-fqdn-WILDCARD_corp_contoso_com: [EPA-SEG-4] suppressed (Hosts under corp.contoso.com are all admin jump hosts (SEC-42)): segment tcp/22 *.corp.contoso.com captures every host under corp.contoso.com, including hosts added later; list the hosts',
         'warning test/App: [EPA-CA-2] app "Servers" requires no compliant or hybrid joined device; set requireCompliantDevice or requireHybridJoinedDevice on its Conditional Access policy',
       ]);
     });
