@@ -8,6 +8,7 @@ import { Port, Protocol } from './port';
 import { azurerm } from './private/azurerm';
 import { q, withConstructPath } from './private/errors';
 import { intervalToCidrs, parseIpv4 } from './private/ipv4';
+import { MAX_PRIORITY, MIN_PRIORITY, PriorityClaim, PriorityRegistry, shortHash } from './private/nsg-priorities';
 import { tfLiteral } from './private/text';
 import type { PrivateAccessApplication } from './private-access-application';
 
@@ -89,15 +90,18 @@ export interface ConnectorAccessRulesOptions {
   readonly source: ConnectorSource;
 
   /**
-   * The priority of the first rule; the others follow in the order of their names.
+   * The start of the range the rules' priorities are chosen from (up to 1,000 priorities, at most
+   * 4096). Each rule gets a slot chosen by its name, so adding or removing a rule leaves the others'
+   * priorities as they were.
    *
    * @default 1000
    */
   readonly priorityBase?: number;
 
   /**
-   * Priorities already used in the network security group by other rules; a rule of this construct
-   * that would take one of them is an error.
+   * Priorities already used in the network security group by rules this program does not manage;
+   * the rules of this construct skip them. Rules of other constructs of the same cdktf App in the
+   * same network security group are skipped without being listed here.
    *
    * @default - none
    */
@@ -135,8 +139,6 @@ interface InternalProps extends ConnectorAccessRulesProps {
   readonly [FROM_APPLICATION]?: { readonly application: PrivateAccessApplication; readonly hostAddresses: Record<string, string[]> };
 }
 
-const MIN_PRIORITY = 100;
-const MAX_PRIORITY = 4096;
 
 /** One rule to make: protocol and ports, and where its destination prefixes come from. */
 interface RulePlan {
@@ -154,8 +156,10 @@ interface RulePlan {
  * With `fromApplication(app)` the destinations and ports come from the app's segments, read at synth,
  * so the firewall and the segments cannot drift apart: adding a server to the app opens it here too.
  * Rules are grouped by protocol and ports (one rule per group, so no server gets a port another
- * needed), named after that content (`LinuxSsh-tcp-22`) and given priorities from `priorityBase` in
- * the order of their names: stable under reordering and free of collisions.
+ * needed) and named after that content (`LinuxSsh-tcp-22`, cut to Azure's 80 characters with a
+ * hash). Each rule's priority is a slot from `priorityBase` chosen by its name, free of every other
+ * rule the library writes into the same network security group anywhere in the cdktf App: adding
+ * or removing a rule does not renumber the others.
  *
  * @see https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview
  */
@@ -183,41 +187,47 @@ export class ConnectorAccessRules extends Construct {
   /** The rules made, by name. */
   public readonly rules: ReadonlyMap<string, NetworkSecurityRule>;
 
-  /** The priorities the rules use. */
-  public readonly priorities: readonly number[];
+  private readonly claims: PriorityClaim[];
 
   constructor(scope: Construct, id: string, props: ConnectorAccessRulesProps) {
     super(scope, id);
     const fromApplication = (props as InternalProps)[FROM_APPLICATION];
     const namePrefix = withConstructPath(this, () => checkName(props.namePrefix ?? id));
     const base = props.priorityBase ?? 1000;
+    withConstructPath(this, () => checkBase(base));
     const plans = withConstructPath(this, () =>
       fromApplication
         ? planFromApplication(this, fromApplication.application, fromApplication.hostAddresses)
         : planFromDestinations(props.destinations),
     );
     const names = [...plans.keys()].sort();
-    const priorities = names.map((_, i) => base + i);
-    withConstructPath(this, () => checkPriorities(base, priorities, props.existingPriorities ?? []));
-    this.priorities = priorities;
 
     const { NetworkSecurityRule } = azurerm('ConnectorAccessRules');
     const source = props.source;
     if (!(source instanceof ConnectorSource)) {
       throw new PrivateAccessError('source is not a ConnectorSource; use ConnectorSource.addressPrefixes() and the like', this.node.path);
     }
+    const registry = PriorityRegistry.of(this);
     const rules = new Map<string, NetworkSecurityRule>();
-    names.forEach((key, i) => {
+    this.claims = names.map((key) => {
       const plan = plans.get(key)!;
-      const name = `${namePrefix}-${key}`;
+      const name = ruleName(namePrefix, key);
+      const claim = registry.claim({
+        networkSecurityGroup: props.networkSecurityGroup,
+        direction: 'Inbound',
+        name,
+        owner: this,
+        base,
+        existing: props.existingPriorities ?? [],
+      });
       rules.set(
         name,
         new NetworkSecurityRule(this, key, {
           name,
-          description: `Private Access connectors to servers, ${plan.protocol.toLowerCase()} ${plan.ports.join(',')} (managed by cdktf-entra-private-access)`,
+          description: ruleDescription(plan.protocol, plan.ports),
           resourceGroupName: tfLiteral(props.networkSecurityGroup.resourceGroupName),
           networkSecurityGroupName: tfLiteral(props.networkSecurityGroup.name),
-          priority: priorities[i],
+          priority: Lazy.numberValue({ produce: () => registry.priorityOf(claim) }),
           direction: 'Inbound',
           access: 'Allow',
           protocol: plan.protocol,
@@ -229,9 +239,46 @@ export class ConnectorAccessRules extends Construct {
           destinationAddressPrefixes: Lazy.listValue({ produce: () => plan.prefixes() }),
         }),
       );
+      return claim;
     });
     this.rules = rules;
+    this.node.addValidation({ validate: () => registry.problemsOf(this) });
   }
+
+  /**
+   * The priorities the rules use, in the order of their names, once the whole App is built: each
+   * rule's own slot from `priorityBase`, chosen by its name, free of every other rule the library
+   * writes into the same network security group and of `existingPriorities`.
+   */
+  public get priorities(): number[] {
+    const registry = PriorityRegistry.of(this);
+    return this.claims.map((c) => registry.priorityOf(c));
+  }
+}
+
+/** Azure's longest rule name and description. */
+const MAX_RULE_NAME = 80;
+const MAX_RULE_DESCRIPTION = 140;
+
+/**
+ * The rule's name, `${prefix}-${key}`; one over Azure's 80 characters is cut and ends in a hash of
+ * the whole name, so that it stays unique and the same on every synth.
+ */
+function ruleName(prefix: string, key: string): string {
+  const full = `${prefix}-${key}`;
+  return full.length <= MAX_RULE_NAME ? full : `${full.slice(0, MAX_RULE_NAME - 9)}-${shortHash(full)}`;
+}
+
+/** The rule's description, at most Azure's 140 characters: the port list is cut with a count. */
+function ruleDescription(protocol: string, ports: readonly string[]): string {
+  const text = (list: string) => `Private Access connectors to servers, ${protocol.toLowerCase()} ${list} (managed by cdktf-entra-private-access)`;
+  let shown = ports.length;
+  while (text(ports.join(',')).length > MAX_RULE_DESCRIPTION && shown > 0 && text(`${ports.slice(0, shown).join(',')},… (${ports.length} ranges)`).length > MAX_RULE_DESCRIPTION) {
+    shown--;
+  }
+  return shown === ports.length && text(ports.join(',')).length <= MAX_RULE_DESCRIPTION
+    ? text(ports.join(','))
+    : text(`${ports.slice(0, shown).join(',')},… (${ports.length} ranges)`);
 }
 
 /** The rule key for a protocol and ports: `tcp-22`, `udp-2200-2299_53`. */
@@ -408,20 +455,8 @@ function checkName(prefix: string): string {
   return prefix;
 }
 
-function checkPriorities(base: number, priorities: readonly number[], existing: readonly number[]): void {
-  if (!Number.isInteger(base) || base < MIN_PRIORITY || base + priorities.length - 1 > MAX_PRIORITY) {
-    throw new PrivateAccessError(
-      `priorityBase ${base} leaves no room for ${priorities.length} rule(s) within ${MIN_PRIORITY}-${MAX_PRIORITY}; choose a base from ${MIN_PRIORITY} to ${MAX_PRIORITY - priorities.length + 1}`,
-    );
-  }
-  const clashes = priorities.filter((p) => existing.includes(p));
-  if (clashes.length > 0) {
-    let free = base;
-    while (priorities.some((_, i) => existing.includes(free + i))) {
-      free++;
-    }
-    throw new PrivateAccessError(
-      `priorities ${clashes.join(', ')} are already used in the network security group; choose another priorityBase, such as ${free}`,
-    );
+function checkBase(base: number): void {
+  if (!Number.isInteger(base) || base < MIN_PRIORITY || base > MAX_PRIORITY) {
+    throw new PrivateAccessError(`priorityBase ${q(base)} is outside ${MIN_PRIORITY}-${MAX_PRIORITY}; choose a whole number in that range`);
   }
 }

@@ -12,6 +12,7 @@ import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { annotate } from './private/annotations';
 import { azurerm } from './private/azurerm';
 import { q } from './private/errors';
+import { MAX_PRIORITY, MIN_PRIORITY, PriorityRegistry } from './private/nsg-priorities';
 import { tfLiteral, tfLiterals } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
 import { ensureStackChecks } from './private/stack-checks';
@@ -320,6 +321,19 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
     this.privateIpAddresses = nics.map((n) => n.privateIpAddress);
 
     if (props.outboundAccess) {
+      const priority = props.outboundAccess.priority;
+      if (!Number.isInteger(priority) || priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+        fail(`outboundAccess.priority ${q(priority)} is outside ${MIN_PRIORITY}-${MAX_PRIORITY}`);
+      }
+      const registry = PriorityRegistry.of(this);
+      registry.claim({
+        networkSecurityGroup: props.outboundAccess.networkSecurityGroup,
+        direction: 'Outbound',
+        name: `${prefix}-connector-outbound`,
+        owner: this,
+        fixed: priority,
+      });
+      this.node.addValidation({ validate: () => registry.problemsOf(this) });
       new NetworkSecurityRule(this, 'Outbound', {
         name: `${prefix}-connector-outbound`,
         description: 'Private network connectors to the Private Access service (managed by cdktf-entra-private-access)',

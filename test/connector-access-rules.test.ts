@@ -59,7 +59,6 @@ describe('ConnectorAccessRules', () => {
       name: 'ServerRules-tcp-22',
       resource_group_name: 'rg-servers',
       network_security_group_name: 'nsg-servers',
-      priority: 1000,
       direction: 'Inbound',
       access: 'Allow',
       protocol: 'Tcp',
@@ -91,7 +90,7 @@ describe('ConnectorAccessRules', () => {
     ]);
   });
 
-  test('one rule per protocol and port set, so no server gets a port it does not need; priorities follow the names', () => {
+  test('one rule per protocol and port set, so no server gets a port it does not need; each rule its own priority', () => {
     const { s, rules } = fromApp([
       { destination: '10.20.0.4', ports: [Port.SSH] },
       { destination: '10.20.0.5', ports: [Port.SSH] },
@@ -100,13 +99,64 @@ describe('ConnectorAccessRules', () => {
     ]);
     const r = rulesOf(synthStack(s));
     expect(Object.keys(r).sort()).toEqual(['ServerRules-tcp-22', 'ServerRules-tcp-22_2222', 'ServerRules-tcp-53', 'ServerRules-udp-53']);
-    expect(Object.values(r).map((x) => [x.name, x.priority, x.protocol, x.destination_port_ranges, x.destination_address_prefixes]).sort()).toEqual([
-      ['ServerRules-tcp-22', 1000, 'Tcp', ['22'], ['10.20.0.4', '10.20.0.5']],
-      ['ServerRules-tcp-22_2222', 1001, 'Tcp', ['22', '2222'], ['10.20.0.6']],
-      ['ServerRules-tcp-53', 1002, 'Tcp', ['53'], ['10.20.0.7']],
-      ['ServerRules-udp-53', 1003, 'Udp', ['53'], ['10.20.0.7']],
+    expect(Object.values(r).map((x) => [x.name, x.protocol, x.destination_port_ranges, x.destination_address_prefixes]).sort()).toEqual([
+      ['ServerRules-tcp-22', 'Tcp', ['22'], ['10.20.0.4', '10.20.0.5']],
+      ['ServerRules-tcp-22_2222', 'Tcp', ['22', '2222'], ['10.20.0.6']],
+      ['ServerRules-tcp-53', 'Tcp', ['53'], ['10.20.0.7']],
+      ['ServerRules-udp-53', 'Udp', ['53'], ['10.20.0.7']],
     ]);
-    expect(rules.priorities).toEqual([1000, 1001, 1002, 1003]);
+    const priorities = Object.values(r).map((x) => x.priority);
+    expect(new Set(priorities).size).toBe(4);
+    priorities.forEach((p) => expect(p).toBeGreaterThanOrEqual(1000));
+    priorities.forEach((p) => expect(p).toBeLessThan(2000));
+    expect([...rules.priorities].sort()).toEqual([...priorities].sort());
+  });
+
+  test('a rule keeps its priority when rules are added or removed', () => {
+    const priorityOf = (segments: SegmentOptions[]) =>
+      Object.fromEntries(Object.values(rulesOf(synthStack(fromApp(segments).s))).map((x) => [x.name, x.priority]));
+    const dns: SegmentOptions = { destination: '10.20.0.53', ports: [Port.udp(53)] };
+    const ssh: SegmentOptions = { destination: '10.20.0.4', ports: [Port.SSH] };
+    const web: SegmentOptions = { destination: '10.20.0.80', ports: [Port.tcp(443)] };
+    const before = priorityOf([dns, ssh]);
+    const after = priorityOf([dns, ssh, web]);
+    expect(after['ServerRules-udp-53']).toBe(before['ServerRules-udp-53']);
+    expect(after['ServerRules-tcp-22']).toBe(before['ServerRules-tcp-22']);
+    expect(priorityOf([dns])['ServerRules-udp-53']).toBe(before['ServerRules-udp-53']);
+  });
+
+  test('two constructs writing into one NSG never share a priority, and a shared name is an error', () => {
+    const s = azureStack();
+    const a = app(s, [{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+    const b = new PrivateAccessApplication(s, 'Other', {
+      displayName: 'Other',
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'OtherConnectors', '55555555-5555-5555-5555-555555555556'),
+      segments: [{ destination: '10.20.0.5', ports: [Port.SSH] }],
+      principals: [Principal.group('Other')],
+    });
+    // Both rule sets are named "…-tcp-22" and take their priorities from 1000.
+    const ra = ConnectorAccessRules.fromApplication(s, 'A', a, { networkSecurityGroup: NSG, source: FROM_SUBNET });
+    const rb = ConnectorAccessRules.fromApplication(s, 'B', b, { networkSecurityGroup: NSG, source: FROM_SUBNET });
+    synthStack(s);
+    expect(ra.priorities[0]).not.toBe(rb.priorities[0]);
+
+    const s2 = azureStack();
+    const a2 = app(s2, [{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+    ConnectorAccessRules.fromApplication(s2, 'A', a2, { networkSecurityGroup: NSG, source: FROM_SUBNET, namePrefix: 'ssh' });
+    ConnectorAccessRules.fromApplication(s2, 'B', a2, { networkSecurityGroup: { resourceGroupName: 'RG-SERVERS', name: 'nsg-servers' }, source: FROM_SUBNET, namePrefix: 'ssh' });
+    expect(errorOf(() => synthStack(s2))).toContain(
+      '[test/B] the rule name "ssh-tcp-22" is also written by test/A into rg-servers/nsg-servers/inbound; give one of them another namePrefix',
+    );
+  });
+
+  test('names stay within 80 characters and descriptions within 140, unique and stable', () => {
+    const ports = Array.from({ length: 40 }, (_, i) => Port.tcp(3000 + i * 10));
+    const r = Object.values(rulesOf(synthStack(fromApp([{ destination: '10.20.0.4', ports }], { namePrefix: 'linux-servers-ssh' }).s)));
+    expect(r[0].name.length).toBeLessThanOrEqual(80);
+    expect(r[0].name).toMatch(/^linux-servers-ssh-tcp-3000_3010_.*-[0-9a-f]{8}$/);
+    expect(r[0].description.length).toBeLessThanOrEqual(140);
+    expect(r[0].description).toMatch(/^Private Access connectors to servers, tcp 3000,3010,.*,… \(40 ranges\) \(managed by cdktf-entra-private-access\)$/);
+    expect(r[0].destination_port_ranges).toHaveLength(40);
   });
 
   test('names, priorities and output are stable under reordering', () => {
@@ -149,15 +199,18 @@ describe('ConnectorAccessRules', () => {
       );
     });
 
-    test('a priority clash with existing rules, with a free base', () => {
-      expect(
-        errorOf(() => fromApp([{ destination: '10.20.0.4', ports: [Port.SSH, Port.tcp(2222)] }, { destination: '10.20.0.5', ports: [Port.SSH] }], { existingPriorities: [1001, 1003] })),
-      ).toBe('test/ServerRules: priorities 1001 are already used in the network security group; choose another priorityBase, such as 1004');
+    test('existing priorities are skipped', () => {
+      const free = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+      synthStack(free.s);
+      const taken = free.rules.priorities[0];
+      const { s, rules } = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { existingPriorities: [taken, taken + 1] });
+      synthStack(s);
+      expect(rules.priorities).toEqual([taken + 2]);
     });
 
     test('a priority base out of range', () => {
       expect(errorOf(() => fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { priorityBase: 4097 }))).toBe(
-        'test/ServerRules: priorityBase 4097 leaves no room for 1 rule(s) within 100-4096; choose a base from 100 to 4096',
+        'test/ServerRules: priorityBase 4097 is outside 100-4096; choose a whole number in that range',
       );
     });
 

@@ -48,7 +48,7 @@ describe('examples/ssh-admin', () => {
     const rule = Object.values<any>(tf.resource.azurerm_network_security_rule).find((r) => r.direction === 'Inbound');
     expect([rule.name, rule.priority, rule.destination_port_ranges, rule.destination_address_prefixes]).toEqual([
       'LinuxSsh-tcp-22',
-      1000,
+      1354, // the rule's own slot from priorityBase 1000, chosen by its name
       ['22'],
       ['10.20.0.4', '10.20.1.0/24', '10.20.2.10'],
     ]);

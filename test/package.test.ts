@@ -19,6 +19,7 @@ const CONSUMER = `
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { MsgraphProvider, Port, Principal, SshAdminAccess } from 'cdktf-entra-private-access';
+import { ChangeAction, ChangeSafety } from 'cdktf-entra-private-access/testing';
 
 const app = new App({ outdir: 'cdktf.out' });
 const stack = new TerraformStack(app, 'consumer');
@@ -32,6 +33,11 @@ new SshAdminAccess(stack, 'Ssh', {
   admins: [Principal.groupId('11111111-1111-1111-1111-111111111111')],
 });
 app.synth();
+// The testing entry point resolves, with its types, from the package.
+const same = ChangeSafety.compare({ resource: {} }, { resource: {} });
+if (same.changes.length !== 0 || ChangeAction.REPLACE !== 'replace') {
+  throw new Error('the testing entry point does not work');
+}
 `;
 
 describe('the npm package', () => {

@@ -35,7 +35,7 @@ describe('type check', () => {
     noEmit: true,
     baseUrl: ROOT,
     // README examples import the package by name, as a user would; here it is the source.
-    paths: { [PACKAGE]: ['lib/index.ts'] },
+    paths: { [PACKAGE]: ['lib/index.ts'], [`${PACKAGE}/testing`]: ['lib/testing.ts'] },
   };
   const host = ts.createCompilerHost(options);
   const virtual = new Map(examples.map((e) => [e.name, e.code]));
