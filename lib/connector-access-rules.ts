@@ -6,6 +6,7 @@ import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { Port, Protocol } from './port';
 import { azurerm } from './private/azurerm';
+import { checkResourceGroupName } from './private/azure-names';
 import { q, withConstructPath } from './private/errors';
 import { intervalToCidrs, parseIpv4 } from './private/ipv4';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityClaim, PriorityRegistry, shortHash } from './private/nsg-priorities';
@@ -194,7 +195,10 @@ export class ConnectorAccessRules extends Construct {
     const fromApplication = (props as InternalProps)[FROM_APPLICATION];
     const namePrefix = withConstructPath(this, () => checkName(props.namePrefix ?? id));
     const base = props.priorityBase ?? 1000;
-    withConstructPath(this, () => checkBase(base));
+    withConstructPath(this, () => {
+      checkBase(base);
+      checkResourceGroupName('networkSecurityGroup.resourceGroupName', props.networkSecurityGroup.resourceGroupName);
+    });
     const plans = withConstructPath(this, () =>
       fromApplication
         ? planFromApplication(this, fromApplication.application, fromApplication.hostAddresses)

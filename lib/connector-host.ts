@@ -11,7 +11,16 @@ import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resour
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { annotate } from './private/annotations';
 import { azurerm } from './private/azurerm';
-import { q } from './private/errors';
+import {
+  checkAdminUsername,
+  checkLocation,
+  checkResourceGroupName,
+  checkSubnetId,
+  checkVmSize,
+  checkZones,
+  claimHostPrefix,
+} from './private/azure-names';
+import { q, withConstructPath } from './private/errors';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityRegistry } from './private/nsg-priorities';
 import { tfLiteral, tfLiterals } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
@@ -62,7 +71,8 @@ export interface ConnectorHostProps {
   readonly vmSize?: string;
 
   /**
-   * Availability zones to spread the hosts over, in turn (`['1', '2', '3']`).
+   * Availability zones to spread the hosts over, in turn (`['1', '2', '3']`): host 1 in the lowest
+   * zone, host 2 in the next, and so on, whatever the order given, so reordering moves no VM.
    *
    * @default - no zone
    */
@@ -183,6 +193,22 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
     if (!/^[a-z][a-z0-9-]{0,12}$/.test(prefix)) {
       fail(`name prefix ${q(prefix)} is not 1-13 lower-case letters, digits and hyphens starting with a letter (computer names have at most 15 characters); pass namePrefix`);
     }
+    const zones = withConstructPath(this, () => {
+      checkResourceGroupName('resourceGroupName', props.resourceGroupName);
+      checkLocation(props.location);
+      checkSubnetId(props.subnetId);
+      checkVmSize(props.vmSize ?? 'Standard_D2s_v5');
+      checkAdminUsername(props.adminUsername ?? 'connectoradmin');
+      if (props.outboundAccess) {
+        checkResourceGroupName('outboundAccess.networkSecurityGroup.resourceGroupName', props.outboundAccess.networkSecurityGroup.resourceGroupName);
+      }
+      const given = props.zones ?? [];
+      checkZones(given);
+      claimHostPrefix(this, prefix);
+      // Sorted, so that a host keeps its zone whatever the order of `zones`: a VM in another zone
+      // is a new VM, and its registration token has usually expired by then.
+      return [...given].sort();
+    });
     const { ApplicationSecurityGroup, NetworkInterface, NetworkInterfaceApplicationSecurityGroupAssociation, VirtualMachineExtension, WindowsVirtualMachine, NetworkSecurityRule } =
       azurerm('ConnectorHost');
 
@@ -246,7 +272,7 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
         networkInterfaceId: nic.id,
         applicationSecurityGroupId: asg.id,
       });
-      const zone = props.zones && props.zones.length > 0 ? props.zones[(i - 1) % props.zones.length] : undefined;
+      const zone = zones.length > 0 ? zones[(i - 1) % zones.length] : undefined;
       const vm = new WindowsVirtualMachine(host, 'Vm', {
         name: `vm-${name}`,
         computerName: name,

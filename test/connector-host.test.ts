@@ -131,6 +131,22 @@ describe('ConnectorHost', () => {
     test.each<[Partial<ConnectorHostProps>, string]>([
       [{ count: 0 }, 'test/Connectors: count 0 is outside 1-9'],
       [{ namePrefix: 'Private-Access-Connectors' }, 'test/Connectors: name prefix "Private-Access-Connectors" is not 1-13 lower-case letters'],
+      [{ adminUsername: 'admin' }, 'test/Connectors: adminUsername "admin" is a name Azure reserves'],
+      [{ adminUsername: 'Administrator' }, 'adminUsername "Administrator" is a name Azure reserves'],
+      [{ adminUsername: 'root' }, 'adminUsername "root" is a name Azure reserves'],
+      [{ adminUsername: 'a-very-long-admin-name-x' }, 'adminUsername "a-very-long-admin-name-x" is not 1-20 characters'],
+      [{ adminUsername: 'conn@admin' }, 'is not 1-20 characters without spaces or any of'],
+      [{ vmSize: 'D2s v5' }, 'vmSize "D2s v5" is not an Azure VM size such as "Standard_D2s_v5"'],
+      [{ zones: ['1', '4'] }, 'zone "4" is not "1", "2" or "3"'],
+      [{ zones: ['1', '1'] }, 'name a zone twice'],
+      [{ location: 'West Europe' }, 'location "West Europe" is not a region name such as "westeurope"; write it in lower case without spaces ("westeurope")'],
+      [{ subnetId: 'snet-connectors' }, 'subnetId "snet-connectors" is not a subnet resource ID'],
+      [{ resourceGroupName: 'rg connectors' }, 'resourceGroupName "rg connectors" is not a resource group name'],
+      [{ resourceGroupName: 'rg.' }, 'resourceGroupName "rg." is not a resource group name'],
+      [
+        { outboundAccess: { networkSecurityGroup: { resourceGroupName: 'rg-net', name: 'nsg' }, priority: 99 } },
+        'test/Connectors: outboundAccess.priority 99 is outside 100-4096',
+      ],
     ])('%j', (props, message) => {
       expect(errorOf(() => hosts(props))).toContain(message);
     });
@@ -190,6 +206,32 @@ describe('ConnectorHost', () => {
     const message = errorOf(() => synthStack(s));
     expect(message).toContain('[test/Connectors] adminPassword must be a TerraformVariable with sensitive: true, so that its value never appears in the plan or in cdk.tf.json (as synthesized, after overrides)');
     expect(message).toContain('[test/Connectors] registrationToken has a default value, which would be written to cdk.tf.json in clear; remove it and set the value with TF_VAR_… in the pipeline (as synthesized, after overrides)');
+  });
+
+  test('a host keeps its zone whatever the order of zones', () => {
+    const zonesOf = (zones: string[]) =>
+      Object.values<any>(hosts({ zones, count: 3 }).tf().resource.azurerm_windows_virtual_machine).map((v) => [v.name, v.zone]);
+    expect(zonesOf(['2', '1', '3'])).toEqual(zonesOf(['1', '2', '3']));
+    expect(zonesOf(['3', '1'])).toEqual([['vm-paconn-1', '1'], ['vm-paconn-2', '3'], ['vm-paconn-3', '1']]);
+  });
+
+  test('two connector hosts constructs with one namePrefix in the App are refused', () => {
+    expect(
+      errorOf(() =>
+        hosts({}, (s) => {
+          new ConnectorHost(s, 'Earlier', {
+            resourceGroupName: 'rg-connectors',
+            location: 'westeurope',
+            subnetId: '/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-connectors',
+            connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'G2', '55555555-5555-5555-5555-555555555555'),
+            namePrefix: 'paconn',
+          });
+          return {};
+        }),
+      ),
+    ).toBe(
+      'test/Connectors: namePrefix "paconn" is already used by test/Earlier: the VMs would have the same names and share the secret variables paconn_admin_password and paconn_registration_token; pass another namePrefix',
+    );
   });
 
   test('exposes the hosts for network rules', () => {
