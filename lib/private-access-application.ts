@@ -1,12 +1,13 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
-import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
 import { Construct, IConstruct } from 'constructs';
 import { AccessReview } from './access-review';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
 import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
+import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { UpdateResource } from './gen/providers/msgraph/update-resource';
@@ -19,8 +20,10 @@ import {
   GRAPH_BETA,
   PRIVATE_ACCESS_TEMPLATE_ID,
   REPLICATION_RETRY_PATTERNS,
+  REPLICATION_TIMEOUT,
   USER_APP_ROLE_ID,
   applicationPath,
+  servicePrincipalPath,
   connectorGroupODataId,
 } from './private/graph';
 import { movesFrom01, logicalIdUnder } from './private/legacy-addresses';
@@ -89,8 +92,9 @@ export interface PrivateAccessApplicationProps {
  *
  * It makes:
  * - the app and its service principal from the non-gallery template
- *   8adf8e6e-67b2-4cf2-a259-e3dc5476c621 (`azuread_application_from_template`), and a data
- *   lookup of the service principal for the app's client ID;
+ *   8adf8e6e-67b2-4cf2-a259-e3dc5476c621 (`azuread_application_from_template`), a data lookup of
+ *   the application for its client ID, and a read of the service principal that retries while it
+ *   replicates, which every assignment waits for;
  * - the PATCH that makes it a Private Access app (`onPremisesPublishing.applicationType
  *   "nonwebapp"`, `isAccessibleViaZTNAClient true`), retried while the new app replicates;
  * - the connector group assignment (`PUT applications/{id}/connectorGroup/$ref`), after the PATCH;
@@ -137,6 +141,12 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
   /** The PATCH that turns the app into a Private Access app. */
   public readonly privateAccessSettings: UpdateResource;
 
+  /**
+   * The read of the app's service principal that assignments wait for: it retries while the new
+   * service principal replicates.
+   */
+  public readonly servicePrincipalReady: DataMsgraphResource;
+
   /** The connector group assignment, if a connector group was given. */
   public readonly connectorGroupAssignment?: ResourceAction;
 
@@ -154,9 +164,20 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
     });
     this.applicationObjectId = this.resource.applicationObjectId;
     this.servicePrincipalObjectId = this.resource.servicePrincipalObjectId;
-    this.clientId = new DataAzureadServicePrincipal(this, 'ServicePrincipal', {
-      objectId: this.servicePrincipalObjectId,
+    // The client ID comes from the application, which the template resource waits for; a read of
+    // the new service principal could fail with 404 while it replicates.
+    this.clientId = new DataAzureadApplication(this, 'Application', {
+      objectId: this.applicationObjectId,
     }).clientId;
+    // Assignments go to the service principal, and neither the template resource nor
+    // azuread_app_role_assignment waits for it to replicate: this read retries 404 until it can be
+    // read, and every assignment depends on it, so the first apply does not hang on timing.
+    this.servicePrincipalReady = new DataMsgraphResource(this, 'ServicePrincipalReady', {
+      url: servicePrincipalPath(this.servicePrincipalObjectId),
+      responseExportValues: { appId: 'appId' },
+      retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+      timeouts: { read: REPLICATION_TIMEOUT },
+    });
 
     this.privateAccessSettings = new UpdateResource(this, 'PrivateAccessSettings', {
       url: applicationPath(this.applicationObjectId),
@@ -306,6 +327,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
       appRoleId: USER_APP_ROLE_ID,
       principalObjectId,
       resourceObjectId: this.servicePrincipalObjectId,
+      dependsOn: [this.servicePrincipalReady],
     });
     const assignment: ApplicationAssignment = { principal, principalObjectId, resource };
     this.assignmentList.push(assignment);

@@ -1,6 +1,6 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
-import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TerraformStack, Testing, Token } from 'cdktf';
 import {
@@ -40,11 +40,25 @@ describe('PrivateAccessApplication', () => {
     });
   });
 
-  test('reads the client ID from the service principal', () => {
+  test('reads the client ID from the application, which the template resource waits for', () => {
     const tf = synth((s) => app(s));
-    expect(tf).toHaveDataSourceWithProperties(DataAzureadServicePrincipal, {
-      object_id: '${azuread_application_from_template.Ssh_D3C75D03.service_principal_object_id}',
+    expect(tf).toHaveDataSourceWithProperties(DataAzureadApplication, {
+      object_id: '${azuread_application_from_template.Ssh_D3C75D03.application_object_id}',
     });
+    expect(JSON.parse(tf).data.azuread_service_principal).toBeUndefined();
+  });
+
+  test('assignments wait until the new service principal can be read, retrying while it replicates', () => {
+    const tf = synthObject((s) => app(s));
+    const [[name, read]] = Object.entries<any>(tf.data.msgraph_resource);
+    expect(read).toMatchObject({
+      url: 'servicePrincipals/${azuread_application_from_template.Ssh_D3C75D03.service_principal_object_id}',
+      retry: { error_message_regex: expect.arrayContaining(['ResourceNotFound', 'RESPONSE 404']) },
+      timeouts: { read: '10m' },
+    });
+    for (const assignment of Object.values<any>(tf.resource.azuread_app_role_assignment)) {
+      expect(assignment.depends_on).toEqual([`data.msgraph_resource.${name}`]);
+    }
   });
 
   test('patches onPremisesPublishing to nonwebapp, accessible by the ZTNA client, with retries', () => {

@@ -43,7 +43,7 @@ describe('PrivateAccessConditionalAccessPolicy', () => {
       state: 'enabled',
       conditions: {
         client_app_types: ['all'],
-        applications: { included_applications: ['${data.azuread_service_principal.App_ServicePrincipal_92C997AD.client_id}'] },
+        applications: { included_applications: ['${data.azuread_application.App_Application_609B01FE.client_id}'] },
         users: {
           included_groups: ['11111111-1111-1111-1111-111111111111'],
           included_users: ['22222222-2222-2222-2222-222222222222'],

@@ -23,6 +23,11 @@ export function applicationPath(applicationObjectId: string): string {
   return `applications/${applicationObjectId}`;
 }
 
+/** The item URL of a service principal. */
+export function servicePrincipalPath(servicePrincipalObjectId: string): string {
+  return `servicePrincipals/${servicePrincipalObjectId}`;
+}
+
 /** The collection of an application's IP application segments. */
 export function segmentsPath(applicationObjectId: string): string {
   return `${applicationPath(applicationObjectId)}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments`;
@@ -45,6 +50,9 @@ export const REPLICATION_RETRY_PATTERNS: readonly string[] = [
   'RESPONSE 500',
   'RESPONSE 404',
 ];
+
+/** How long a read of a new object is retried while it replicates. */
+export const REPLICATION_TIMEOUT = '10m';
 
 /**
  * Graph's answer when a new segment overlaps an existing one ("Application segment host and port
