@@ -1,6 +1,7 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
 import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
+import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AccessReview } from './access-review';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
@@ -10,7 +11,6 @@ import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
-import { UpdateResource } from './gen/providers/msgraph/update-resource';
 import { annotate } from './private/annotations';
 import { describeShared, describeTraffic } from './private/describe';
 import { q, withConstructPath } from './private/errors';
@@ -26,11 +26,19 @@ import {
   servicePrincipalPath,
   connectorGroupODataId,
 } from './private/graph';
-import { movesFrom01, logicalIdUnder } from './private/legacy-addresses';
+import { movesFrom01, logicalIdUnder } from './private/logical-ids';
 import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
 import { Port, Protocol } from './port';
 import { Principal } from './principal';
+
+/** The body that makes an application a Private Access app. */
+const PRIVATE_ACCESS_SETTINGS = {
+  onPremisesPublishing: {
+    applicationType: 'nonwebapp',
+    isAccessibleViaZTNAClient: true,
+  },
+};
 
 /** The most segments one Private Access app can have. */
 export const MAX_SEGMENTS_PER_APPLICATION = 500;
@@ -138,8 +146,11 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
   /** The application made from the template. */
   public readonly resource: ApplicationFromTemplate;
 
-  /** The PATCH that turns the app into a Private Access app. */
-  public readonly privateAccessSettings: UpdateResource;
+  /**
+   * The PATCH that turns the app into a Private Access app (an action: it runs on create and when
+   * its body changes; drift is reported by a check block).
+   */
+  public readonly privateAccessSettings: ResourceAction;
 
   /**
    * The read of the app's service principal that assignments wait for: it retries while the new
@@ -179,17 +190,38 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
       timeouts: { read: REPLICATION_TIMEOUT },
     });
 
-    this.privateAccessSettings = new UpdateResource(this, 'PrivateAccessSettings', {
+    // Graph stores applicationType as "NonWebApp" and msgraph_update_resource compares what it
+    // reads back case-sensitively, which would show a change on every plan. An action PATCHes the
+    // settings on create (and whenever the body changes) and never diffs; a read and a check block
+    // detect real drift, as a warning that names the app and the setting.
+    this.privateAccessSettings = new ResourceAction(this, 'PrivateAccessSettings', {
+      resourceUrl: applicationPath(this.applicationObjectId),
+      method: 'PATCH',
+      apiVersion: GRAPH_BETA,
+      body: PRIVATE_ACCESS_SETTINGS,
+      retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+    });
+    const read = new DataMsgraphResource(this, 'PrivateAccessSettingsRead', {
       url: applicationPath(this.applicationObjectId),
       apiVersion: GRAPH_BETA,
-      body: {
-        onPremisesPublishing: {
-          applicationType: 'nonwebapp',
-          isAccessibleViaZTNAClient: true,
-        },
+      queryParameters: { $select: ['onPremisesPublishing'] },
+      responseExportValues: {
+        applicationType: 'onPremisesPublishing.applicationType',
+        isAccessibleViaZTNAClient: 'onPremisesPublishing.isAccessibleViaZTNAClient',
       },
-      readQueryParameters: { $select: ['onPremisesPublishing'] },
       retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+      dependsOn: [this.privateAccessSettings],
+    });
+    const output = `data.${DataMsgraphResource.tfResourceType}.${read.friendlyUniqueId}.output`;
+    TerraformStack.of(this).addOverride(`check.${logicalIdUnder(this, ['PrivateAccessSettingsDrift'])}`, {
+      assert: [
+        {
+          condition: `\${lower(coalesce(${output}.applicationType, "")) == "nonwebapp" && coalesce(${output}.isAccessibleViaZTNAClient, false)}`,
+          error_message: tfLiteral(
+            `Private Access app "${this.displayName}": onPremisesPublishing in the tenant is no longer applicationType nonwebapp with isAccessibleViaZTNAClient true (changed outside Terraform). Restore it with: terraform apply -replace=${ResourceAction.tfResourceType}.${this.privateAccessSettings.friendlyUniqueId}`,
+          ),
+        },
+      ],
     });
 
     if (props.connectorGroup) {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { AccessTest, Principal } from '../lib';
 import { buildApp, SshAdminStack } from '../examples/ssh-admin/main';
+import { terraformValidationErrors } from './util';
 
 /** Synthesizes the example into a fresh folder, as `npm run synth` does, and returns its cdk.tf.json text. */
 function synthExample(): { text: string; outdir: string } {
@@ -99,6 +100,11 @@ describe('examples/ssh-admin', () => {
     const dir = path.join(outdir, 'stacks', 'ssh-admin');
     expect(fs.readFileSync(path.join(dir, 'access-review.md'), 'utf8')).toMatchSnapshot();
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'access-review.json'), 'utf8'))).toMatchSnapshot();
+  });
+
+  test('Terraform parses it: no error but the providers it cannot download here', () => {
+    expect(terraformValidationErrors(tf)).toEqual([]);
+    expect(terraformValidationErrors({ ...tf, check: { broken: { assert: [{ condition: '${lower(', error_message: 'x' }] } } })).not.toEqual([]);
   });
 
   test('is deterministic: the same program synthesizes byte-identical output', () => {

@@ -17,8 +17,7 @@ import {
 } from '../lib';
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
-import { UpdateResource } from '../lib/gen/providers/msgraph/update-resource';
-import { addresses, errorOf, resources, segmentBodies, synth, synthObject, synthStack, testStack } from './util';
+import { addresses, errorOf, resources, segmentBodies, synth, synthObject, synthStack, terraformEvaluates, testStack } from './util';
 
 const ADMINS = '11111111-1111-1111-1111-111111111111';
 
@@ -50,7 +49,7 @@ describe('PrivateAccessApplication', () => {
 
   test('assignments wait until the new service principal can be read, retrying while it replicates', () => {
     const tf = synthObject((s) => app(s));
-    const [[name, read]] = Object.entries<any>(tf.data.msgraph_resource);
+    const [name, read] = Object.entries<any>(tf.data.msgraph_resource).find(([n]) => n.includes('ServicePrincipalReady'))!;
     expect(read).toMatchObject({
       url: 'servicePrincipals/${azuread_application_from_template.Ssh_D3C75D03.service_principal_object_id}',
       retry: { error_message_regex: expect.arrayContaining(['ResourceNotFound', 'RESPONSE 404']) },
@@ -61,14 +60,42 @@ describe('PrivateAccessApplication', () => {
     }
   });
 
-  test('patches onPremisesPublishing to nonwebapp, accessible by the ZTNA client, with retries', () => {
-    expect(synth((s) => app(s))).toHaveResourceWithProperties(UpdateResource, {
-      url: 'applications/${azuread_application_from_template.Ssh_D3C75D03.application_object_id}',
+  test('patches onPremisesPublishing to nonwebapp, accessible by the ZTNA client, with retries, as an action that never diffs', () => {
+    const tf = synth((s) => app(s));
+    expect(tf).toHaveResourceWithProperties(ResourceAction, {
+      resource_url: 'applications/${azuread_application_from_template.Ssh_D3C75D03.application_object_id}',
+      method: 'PATCH',
       api_version: 'beta',
       body: { onPremisesPublishing: { applicationType: 'nonwebapp', isAccessibleViaZTNAClient: true } },
-      read_query_parameters: { $select: ['onPremisesPublishing'] },
-      retry: { error_message_regex: ["Request_ResourceNotFound", "ResourceNotFound", "InternalServerError", "RESPONSE 500", "RESPONSE 404"] },
+      retry: { error_message_regex: ['Request_ResourceNotFound', 'ResourceNotFound', 'InternalServerError', 'RESPONSE 500', 'RESPONSE 404'] },
     });
+    // msgraph_update_resource compares the read-back "NonWebApp" with "nonwebapp" case-sensitively.
+    expect(JSON.parse(tf).resource.msgraph_update_resource).toBeUndefined();
+  });
+
+  test('drift of the Private Access settings is read back and reported by a check block, in any case, naming the app', () => {
+    const tf = synthObject((s) => app(s));
+    const read = tf.data.msgraph_resource.Ssh_PrivateAccessSettingsRead_CE78595C;
+    expect(read).toMatchObject({
+      url: 'applications/${azuread_application_from_template.Ssh_D3C75D03.application_object_id}',
+      api_version: 'beta',
+      query_parameters: { $select: ['onPremisesPublishing'] },
+      depends_on: ['msgraph_resource_action.Ssh_PrivateAccessSettings_051A2AFE'],
+    });
+    const [check] = Object.values<any>(tf.check);
+    const output = 'data.msgraph_resource.Ssh_PrivateAccessSettingsRead_CE78595C.output';
+    expect(check.assert).toEqual([
+      {
+        condition: `\${lower(coalesce(${output}.applicationType, "")) == "nonwebapp" && coalesce(${output}.isAccessibleViaZTNAClient, false)}`,
+        error_message:
+          'Private Access app "SSH servers": onPremisesPublishing in the tenant is no longer applicationType nonwebapp with isAccessibleViaZTNAClient true (changed outside Terraform). Restore it with: terraform apply -replace=msgraph_resource_action.Ssh_PrivateAccessSettings_051A2AFE',
+      },
+    ]);
+    // "NonWebApp", as Graph returns it, passes the condition: Terraform evaluates it here.
+    for (const [applicationType, expected] of [['NonWebApp', true], ['nonwebapp', true], ['quickaccessapp', false]] as const) {
+      const condition = check.assert[0].condition.split(output).join(`{ applicationType = "${applicationType}", isAccessibleViaZTNAClient = true }`);
+      expect([applicationType, terraformEvaluates({ result: condition }).result]).toEqual([applicationType, expected]);
+    }
   });
 
   test('assigns the connector group with a PUT to connectorGroup/$ref after the PATCH', () => {
@@ -81,7 +108,7 @@ describe('PrivateAccessApplication', () => {
         '@odata.id':
           'https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationproxy/connectorGroups/${msgraph_resource.Connectors_D11F060E.id}',
       },
-      depends_on: ['msgraph_update_resource.Ssh_PrivateAccessSettings_051A2AFE'],
+      depends_on: ['msgraph_resource_action.Ssh_PrivateAccessSettings_051A2AFE'],
     });
   });
 
@@ -90,7 +117,7 @@ describe('PrivateAccessApplication', () => {
       url: 'applications/${azuread_application_from_template.Ssh_D3C75D03.application_object_id}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments',
       api_version: 'beta',
       body: { destinationHost: '10.1.0.4', destinationType: 'ip', ports: ['22-22'], protocol: 'tcp' },
-      depends_on: ['msgraph_update_resource.Ssh_PrivateAccessSettings_051A2AFE'],
+      depends_on: ['msgraph_resource_action.Ssh_PrivateAccessSettings_051A2AFE'],
     });
   });
 
@@ -151,7 +178,7 @@ describe('PrivateAccessApplication', () => {
 
   test('makes no connector group assignment when none is given (and synth then fails, see below)', () => {
     const tf = synthObject((s) => new PrivateAccessApplication(s, 'App', { displayName: 'x' }), false);
-    expect(tf.resource.msgraph_resource_action).toBeUndefined();
+    expect(Object.keys(tf.resource.msgraph_resource_action)).toEqual(['App_PrivateAccessSettings_126E8A14']);
   });
 
   describe('addresses are a contract', () => {

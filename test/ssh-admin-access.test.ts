@@ -32,14 +32,15 @@ describe('SshAdminAccess', () => {
       'azuread_conditional_access_policy.Ssh_ConditionalAccess_7C33B5C0',
       'data.azuread_application.Ssh_App_Application_816E642E',
       'data.msgraph_resource.PrivateAccessForwardingProfile_Lookup_A68949CF',
+      'data.msgraph_resource.Ssh_App_PrivateAccessSettingsRead_DA74CE45',
       'data.msgraph_resource.Ssh_App_ServicePrincipalReady_35F4C564',
       'msgraph_resource.Ssh_App_Segment-tcp-cidr-10_1_2_0-24_21F3E1F2',
       'msgraph_resource.Ssh_App_Segment-tcp-fqdn-bastion_corp_contoso_com_4E3C1D49',
       'msgraph_resource.Ssh_App_Segment-tcp-ip-10_1_0_4_1035D80F',
       'msgraph_resource.Ssh_ConnectorGroup_20C653D4',
       'msgraph_resource_action.Ssh_App_ConnectorGroup_816A71AD',
+      'msgraph_resource_action.Ssh_App_PrivateAccessSettings_D36E7D32',
       'msgraph_update_resource.PrivateAccessForwardingProfile_489AE664',
-      'msgraph_update_resource.Ssh_App_PrivateAccessSettings_D36E7D32',
     ]);
     expect(segmentBodies(tf).map((b) => [b.destinationHost, b.ports, b.protocol])).toEqual([
       ['10.1.2.0/24', ['22-22'], 'tcp'],
@@ -74,7 +75,7 @@ describe('SshAdminAccess', () => {
 
     const none = synthObject((s) => ssh(s, { conditionalAccess: false, enableForwardingProfile: false }));
     expect(none.resource.azuread_conditional_access_policy).toBeUndefined();
-    expect(none.resource.msgraph_update_resource).toEqual({ Ssh_App_PrivateAccessSettings_D36E7D32: expect.anything() });
+    expect(none.resource.msgraph_update_resource).toBeUndefined(); // no forwarding profile
   });
 
   test('exposes the parts it made', () => {

@@ -81,7 +81,7 @@ export function errorOf(fn: () => unknown): string {
  * configuration (where Terraform reads every string as a template) and evaluated by `terraform
  * console`, which needs no provider. A `${…}` or `%{…}` that was not escaped is evaluated, or fails.
  */
-export function terraformEvaluates(values: Record<string, string>): Record<string, string> {
+export function terraformEvaluates(values: Record<string, string>): Record<string, unknown> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { execFileSync } = require('child_process') as typeof import('child_process');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-eval-'));
@@ -95,6 +95,34 @@ export function terraformEvaluates(values: Record<string, string>): Record<strin
     });
     // eslint-disable-next-line no-control-regex
     return JSON.parse(JSON.parse(out.replace(/\u001b\[[0-9;]*m/g, '').trim()));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What `terraform validate` reports about a synthesized stack, other than the providers it cannot
+ * download here: Terraform parses the configuration (templates, references' syntax, block
+ * structure such as `check` and `moved`) before it needs a provider, so any other diagnostic is a
+ * real error of the synthesized JSON. The backend is left out, since it would need `init`.
+ */
+export function terraformValidationErrors(tf: Record<string, any>): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require('child_process') as typeof import('child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-validate-'));
+  try {
+    const { backend, ...terraform } = tf.terraform ?? {};
+    void backend;
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ ...tf, terraform }));
+    const run = spawnSync('terraform', ['validate', '-json', '-no-color'], {
+      cwd: dir,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: os.devNull },
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(run.stdout) as { diagnostics: Array<{ severity: string; summary: string; detail?: string }> };
+    return result.diagnostics
+      .filter((d) => d.severity === 'error' && d.summary !== 'Missing required provider')
+      .map((d) => `${d.summary}: ${d.detail ?? ''}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

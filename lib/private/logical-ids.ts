@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 // cdktf's own logical-id function: the one thing here that reaches into cdktf internals, tested
-// against the addresses 0.1 synthesized (test/private/legacy-addresses.test.ts).
+// against the addresses 0.1 synthesized (the movedFromVersion01 test in test/private-access-application.test.ts).
 import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { IConstruct } from 'constructs';
 
