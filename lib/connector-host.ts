@@ -23,7 +23,7 @@ import {
 import { q, withConstructPath } from './private/errors';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityRegistry } from './private/nsg-priorities';
 import { tfLiteral, tfLiterals } from './private/text';
-import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
+import { CONNECTOR_GROUPS_PATH, CONNECTORS_PATH, GRAPH_BETA, connectorODataId } from './private/graph';
 import { ensureStackChecks } from './private/stack-checks';
 
 /** Outbound access the connectors need, opened in a network security group. */
@@ -312,11 +312,16 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
         tags,
         lifecycle: { ignoreChanges: ['protected_settings'] },
       });
+      // The read waits for the extension through an input, not depends_on: a header that carries
+      // the extension's ID (Graph ignores it) is unknown only while the extension is new, so the
+      // read is deferred to apply for a new host and nothing else. With depends_on, any planned
+      // change of the extension would defer it, make the join's body unknown and POST the connector
+      // into the group again.
       const connector = new DataMsgraphResource(host, 'Connector', {
-        url: 'onPremisesPublishingProfiles/applicationProxy/connectors',
+        url: CONNECTORS_PATH,
         apiVersion: GRAPH_BETA,
+        headers: { [HOST_EXTENSION_HEADER]: extension.id },
         responseExportValues: { id: connectorQuery(name) },
-        dependsOn: [extension],
         lifecycle: {
           postcondition: [
             {
@@ -332,7 +337,7 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
         method: 'POST',
         apiVersion: GRAPH_BETA,
         body: {
-          '@odata.id': `https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationProxy/connectors/${connector.output.lookup('id')}`,
+          '@odata.id': connectorODataId(this, connector.output.lookup('id')),
         },
       });
       vms.push(vm);
@@ -448,6 +453,9 @@ function installerUrlOf(
   }
   return { expression: `'${url}'` };
 }
+
+/** The header by which a connector's read waits for its host's install extension. */
+const HOST_EXTENSION_HEADER = 'x-cdktf-entra-private-access-host';
 
 function sensitiveVariable(scope: Construct, id: string, name: string, description: string): TerraformVariable {
   const variable = new TerraformVariable(scope, id, { type: 'string', sensitive: true, nullable: false, description });

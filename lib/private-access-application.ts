@@ -230,7 +230,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
         action: 'connectorGroup/$ref',
         method: 'PUT',
         apiVersion: GRAPH_BETA,
-        body: { '@odata.id': connectorGroupODataId(props.connectorGroup.connectorGroupId) },
+        body: { '@odata.id': connectorGroupODataId(this, props.connectorGroup.connectorGroupId) },
         retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
         dependsOn: [this.privateAccessSettings],
       });

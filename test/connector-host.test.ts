@@ -92,8 +92,14 @@ describe('ConnectorHost', () => {
       "value[?machineName=='paconn-1' || starts_with(machineName, 'paconn-1.') || machineName=='PACONN-1' || starts_with(machineName, 'PACONN-1.')] | [0].id",
       "value[?machineName=='paconn-2' || starts_with(machineName, 'paconn-2.') || machineName=='PACONN-2' || starts_with(machineName, 'PACONN-2.')] | [0].id",
     ]);
-    expect(data[0].depends_on).toEqual([expect.stringMatching(/^azurerm_virtual_machine_extension\./)]);
+    // The read waits for its host's extension by an input that is unknown only while the extension
+    // is new, not by depends_on, which would defer it (and re-POST the join) on any extension change.
+    expect(data[0].depends_on).toBeUndefined();
+    expect(data[0].headers).toEqual({ 'x-cdktf-entra-private-access-host': expect.stringMatching(/^\$\{azurerm_virtual_machine_extension\.Connectors_Host1_InstallConnector_[0-9A-F]+\.id\}$/) });
     const joins = Object.values<any>(tf().resource.msgraph_resource_action);
+    expect(joins[0].body).toEqual({
+      '@odata.id': expect.stringMatching(/^https:\/\/graph\.microsoft\.com\/beta\/onPremisesPublishingProfiles\/applicationProxy\/connectors\/\$\{data\.msgraph_resource\./),
+    });
     expect(joins[0]).toEqual(
       expect.objectContaining({
         resource_url: 'onPremisesPublishingProfiles/applicationProxy/connectorGroups/${msgraph_resource.Group_C77FDACD.id}',

@@ -2,6 +2,49 @@
  * Microsoft Graph paths and constants used by the constructs. Every URL the library sends is
  * built here, so that the wire format lives in one place.
  */
+import { Lazy, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { PrivateAccessError } from '../errors';
+import { MsgraphProvider } from '../gen/providers/msgraph/provider';
+import { q } from './errors';
+
+/**
+ * The Graph host of each cloud the msgraph provider's `environment` names: request URLs go to it
+ * through the provider, and `@odata.id` references in bodies must name the same host.
+ */
+export const GRAPH_HOSTS: Readonly<Record<string, string>> = {
+  public: 'https://graph.microsoft.com',
+  usgovernment: 'https://graph.microsoft.us',
+  china: 'https://microsoftgraph.chinacloudapi.cn',
+};
+
+/**
+ * The Graph host of the stack of `scope`, from the `environment` of its `MsgraphProvider`
+ * (public when it sets none), read at synth: one setting picks the cloud for the provider's calls
+ * and for the references in the bodies.
+ */
+export function graphHost(scope: IConstruct): string {
+  return Lazy.stringValue({
+    produce: () => {
+      const stack = TerraformStack.of(scope);
+      const providers = stack.node.findAll().filter((c): c is MsgraphProvider => c instanceof MsgraphProvider);
+      const environments = [...new Set(providers.map((p) => p.environment ?? 'public'))];
+      if (environments.length > 1) {
+        throw new PrivateAccessError(
+          `the msgraph providers of stack ${stack.node.id} name different clouds (${environments.map((e) => q(e)).join(', ')}); Private Access references need one: give every MsgraphProvider the same environment`,
+        );
+      }
+      const environment = environments[0] ?? 'public';
+      const host = GRAPH_HOSTS[environment];
+      if (host === undefined) {
+        throw new PrivateAccessError(
+          `MsgraphProvider environment ${q(environment)} is not one of ${Object.keys(GRAPH_HOSTS).map((e) => q(e)).join(', ')}`,
+        );
+      }
+      return host;
+    },
+  });
+}
 
 /** The Graph API version of every Private Access call (the calls exist in beta only). */
 export const GRAPH_BETA = 'beta';
@@ -34,9 +77,17 @@ export function segmentsPath(applicationObjectId: string): string {
 }
 
 /** The `@odata.id` of a connector group, as the application's `connectorGroup/$ref` expects it. */
-export function connectorGroupODataId(connectorGroupId: string): string {
-  return `https://graph.microsoft.com/beta/onPremisesPublishingProfiles/applicationproxy/connectorGroups/${connectorGroupId}`;
+export function connectorGroupODataId(scope: IConstruct, connectorGroupId: string): string {
+  return `${graphHost(scope)}/beta/onPremisesPublishingProfiles/applicationproxy/connectorGroups/${connectorGroupId}`;
 }
+
+/** The `@odata.id` of a connector, as a connector group's `members/$ref` expects it. */
+export function connectorODataId(scope: IConstruct, connectorId: string): string {
+  return `${graphHost(scope)}/beta/onPremisesPublishingProfiles/applicationProxy/connectors/${connectorId}`;
+}
+
+/** The collection of private network connectors. */
+export const CONNECTORS_PATH = 'onPremisesPublishingProfiles/applicationProxy/connectors';
 
 /**
  * Error messages worth retrying right after an app is instantiated: the new application has not

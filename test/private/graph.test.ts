@@ -1,0 +1,38 @@
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { ConnectorGroup, MsgraphProvider, Port, Principal, PrivateAccessApplication } from '../../lib';
+import { errorOf } from '../util';
+
+/** An app on a new connector group, in a stack whose msgraph provider names `environment`. */
+function odataIdIn(environment?: string, second?: string): string {
+  const s = new TerraformStack(Testing.app(), 'cloud');
+  new AzureadProvider(s, 'azuread');
+  new MsgraphProvider(s, 'msgraph', environment === undefined ? {} : { environment });
+  if (second !== undefined) {
+    new MsgraphProvider(s, 'other', { environment: second, alias: 'other' });
+  }
+  new PrivateAccessApplication(s, 'App', {
+    displayName: 'Servers',
+    connectorGroup: new ConnectorGroup(s, 'Connectors', { name: 'DC1' }),
+    segments: [{ destination: '10.0.0.4', ports: [Port.SSH] }],
+    principals: [Principal.group('Admins')],
+  });
+  const tf = JSON.parse(Testing.synth(s));
+  return Object.values<any>(tf.resource.msgraph_resource_action).find((a) => a.action === 'connectorGroup/$ref').body['@odata.id'];
+}
+
+describe('sovereign clouds: the msgraph provider environment picks the Graph host of the bodies', () => {
+  test.each([
+    [undefined, 'https://graph.microsoft.com/beta/'],
+    ['public', 'https://graph.microsoft.com/beta/'],
+    ['usgovernment', 'https://graph.microsoft.us/beta/'],
+    ['china', 'https://microsoftgraph.chinacloudapi.cn/beta/'],
+  ])('%s', (environment, host) => {
+    expect(odataIdIn(environment)).toMatch(new RegExp(`^${host.replace(/\./g, '\\.')}onPremisesPublishingProfiles/applicationproxy/connectorGroups/`));
+  });
+
+  test('an unknown environment, or two clouds in one stack, fail synth', () => {
+    expect(errorOf(() => odataIdIn('germany'))).toContain('MsgraphProvider environment "germany" is not one of "public", "usgovernment", "china"');
+    expect(errorOf(() => odataIdIn('public', 'china'))).toContain('the msgraph providers of stack cloud name different clouds');
+  });
+});
