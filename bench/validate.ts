@@ -7,13 +7,18 @@
  * - the library's validation of every app (overlap sweep included, as `cdktf synth` runs it);
  * - the overlap sweep alone on the segments;
  * - the all-pairs comparison the sweep replaces.
- * Each is repeated and the median printed. Nothing here is asserted; the numbers are the result.
+ * Each is repeated and the median printed. Then two hard shapes, on the sweep alone:
+ * - 10,000 and 40,000 valid segments to one destination (10.0.0.0/8) on distinct ports, against
+ *   10,000 distinct destinations: the shape that made the previous sweep compare every pair;
+ * - 1,000 and 2,000 mutually overlapping segments, reported capped (the first 20 per segment and a
+ *   count): time, and the number of overlaps kept.
+ * Nothing here is asserted; the numbers are the result.
  */
 import * as os from 'os';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { ConnectorGroup, Destination, MsgraphProvider, Port, Principal, PrivateAccessApplication, SegmentOptions } from '../lib';
-import { findOverlapPairsBruteForce, findOverlaps } from '../lib/private/overlap';
+import { findOverlapPairsBruteForce, findOverlaps, SegmentShape, TCP } from '../lib/private/overlap';
 import { computeOverlaps, shapeOf } from '../lib/private/registry';
 
 const APPS = Number(process.env.BENCH_APPS ?? 500);
@@ -96,6 +101,27 @@ for (let run = 0; run < RUNS; run++) {
   found = pairs.length;
 }
 
+const TEN = 0x0a000000;
+/** n segments to one /8, on distinct single ports. */
+const sameDestination = (n: number): SegmentShape[] =>
+  Array.from({ length: n }, (_, i) => ({ protocols: TCP, ports: [[i + 1, i + 1] as const], destination: { kind: 'ip' as const, first: TEN, last: TEN + 2 ** 24 - 1 } }));
+/** n segments to distinct addresses, all on port 22. */
+const distinctDestinations = (n: number): SegmentShape[] =>
+  Array.from({ length: n }, (_, i) => ({ protocols: TCP, ports: [[22, 22] as const], destination: { kind: 'ip' as const, first: TEN + i, last: TEN + i } }));
+/** n ranges that all start at 10.0.0.0: every pair overlaps on port 22. */
+const mutual = (n: number): SegmentShape[] =>
+  Array.from({ length: n }, (_, i) => ({ protocols: TCP, ports: [[22, 22] as const], destination: { kind: 'ip' as const, first: TEN, last: TEN + i + 1 } }));
+const sweepOf = (make: () => SegmentShape[], capped = false) => {
+  const shapes = make();
+  const runs = Array.from({ length: RUNS }, () => time(() => findOverlaps(shapes, capped ? { maxPerSegment: 20, counts: [] } : {})));
+  return { ms: median(runs.map(([t]) => t)), kept: runs[0][1].length };
+};
+const same = sweepOf(() => sameDestination(10000));
+const same40k = sweepOf(() => sameDestination(40000));
+const distinct = sweepOf(() => distinctDestinations(10000));
+const mutual1k = sweepOf(() => mutual(1000), true);
+const mutual2k = sweepOf(() => mutual(2000), true);
+
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   [
@@ -109,6 +135,16 @@ process.stdout.write(
     `| all-pairs baseline on the same segments | ${ms(median(allPairs))} |`,
     `| all-pairs / sweep | ${(median(allPairs) / median(sweep)).toFixed(0)}x |`,
     `| all-pairs / whole validation | ${(median(allPairs) / median(validation)).toFixed(0)}x |`,
+    '',
+    'Hard shapes, overlap sweep alone:',
+    '',
+    '| shape | median | overlaps kept |',
+    '|---|---|---|',
+    `| 10,000 segments to one /8 on distinct ports | ${ms(same.ms)} (${(same.ms / distinct.ms).toFixed(1)}x the distinct case) | ${same.kept} |`,
+    `| 40,000 segments to one /8 on distinct ports | ${ms(same40k.ms)} (${(same40k.ms / same.ms).toFixed(1)}x the 10,000) | ${same40k.kept} |`,
+    `| 10,000 segments to distinct addresses | ${ms(distinct.ms)} | ${distinct.kept} |`,
+    `| 1,000 mutually overlapping (499,500 pairs), capped | ${ms(mutual1k.ms)} | ${mutual1k.kept} |`,
+    `| 2,000 mutually overlapping (1,999,000 pairs), capped | ${ms(mutual2k.ms)} | ${mutual2k.kept} |`,
     '',
   ].join('\n'),
 );

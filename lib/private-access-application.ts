@@ -403,6 +403,10 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
           'Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
       );
     }
+    const unreported = (own?.overlapCount ?? 0) - (own?.overlaps.length ?? 0);
+    if (unreported > 0) {
+      errors.push(`… and ${unreported} more overlapping pairs of segments of this app (${own!.overlapCount} in all; the first ${own!.overlaps.length} are listed)`);
+    }
     for (const c of own?.wildcardCovers ?? []) {
       const [wildcard, covered] = [segments[c.wildcard], segments[c.covered]];
       annotate(

@@ -161,3 +161,22 @@ describe('validation at synth', () => {
     );
   });
 });
+
+describe('many overlaps are reported in bounded text', () => {
+  test('1,000 mutually overlapping segments: the first 20 and a count', () => {
+    const s = testStack();
+    const app = new PrivateAccessApplication(s, 'App', {
+      displayName: 'Everything',
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
+      principals: [Principal.group('Admins')],
+    });
+    // 1,000 ranges that all start at 10.0.0.0: every pair overlaps on tcp/22.
+    for (let i = 1; i <= 1000; i++) {
+      app.addSegment({ destination: `10.0.0.0..10.0.${i >> 8}.${i & 255}`, ports: [Port.SSH] });
+    }
+    const message = errorOf(() => synthStack(s));
+    expect(message.length).toBeLessThan(20000);
+    expect(message.match(/\[test\/App\] segments /g)).toHaveLength(20);
+    expect(message).toContain('[test/App] … and 499480 more overlapping pairs of segments of this app (499500 in all; the first 20 are listed)');
+  });
+});

@@ -11,7 +11,7 @@ import { findOverlaps, findWildcardCovers, Overlap, SegmentShape, TCP, UDP, Wild
 export interface SegmentOverlaps {
   /** The segments that were compared (resolved ones only), indexed as in the overlaps. */
   readonly segments: readonly ApplicationSegment[];
-  /** Pairs of segments Private Access would reject. */
+  /** Pairs of segments Private Access would reject: at most `MAX_REPORTED_OVERLAPS` per segment. */
   readonly overlaps: readonly Overlap[];
   /** Wildcard segments covering more specific host names. */
   readonly wildcardCovers: readonly WildcardCover[];
@@ -19,7 +19,10 @@ export interface SegmentOverlaps {
    * The same findings by the construct that reports them: an overlap by the parent (app) of its
    * first segment, a wildcard cover by the parent of the covered segment.
    */
-  readonly byApplication: ReadonlyMap<IConstruct, { readonly overlaps: Overlap[]; readonly wildcardCovers: WildcardCover[] }>;
+  readonly byApplication: ReadonlyMap<
+    IConstruct,
+    { readonly overlaps: Overlap[]; readonly overlapCount: number; readonly wildcardCovers: WildcardCover[] }
+  >;
 }
 
 const PROTOCOL_BITS: Record<Protocol, number> = {
@@ -90,22 +93,39 @@ export function computeOverlaps(segments: readonly ApplicationSegment[]): Segmen
       shapes.push(shape);
     }
   }
-  const overlaps = findOverlaps(shapes);
+  const counts: number[] = [];
+  const overlaps = findOverlaps(shapes, { maxPerSegment: MAX_REPORTED_OVERLAPS, counts });
   const wildcardCovers = findWildcardCovers(shapes);
-  const byApplication = new Map<IConstruct, { overlaps: Overlap[]; wildcardCovers: WildcardCover[] }>();
+  const byApplication = new Map<IConstruct, { overlaps: Overlap[]; overlapCount: number; wildcardCovers: WildcardCover[] }>();
   const entry = (segment: ApplicationSegment) => {
     const app = segment.node.scope!;
     let e = byApplication.get(app);
     if (!e) {
-      e = { overlaps: [], wildcardCovers: [] };
+      e = { overlaps: [], overlapCount: 0, wildcardCovers: [] };
       byApplication.set(app, e);
     }
     return e;
   };
-  overlaps.forEach((o) => entry(compared[o.a]).overlaps.push(o));
+  overlaps.forEach((o) => {
+    const e = entry(compared[o.a]);
+    if (e.overlaps.length < MAX_REPORTED_OVERLAPS) {
+      e.overlaps.push(o);
+    }
+  });
+  counts.forEach((n, i) => {
+    if (n > 0) {
+      entry(compared[i]).overlapCount += n;
+    }
+  });
   wildcardCovers.forEach((c) => entry(compared[c.covered]).wildcardCovers.push(c));
   return { segments: compared, overlaps, wildcardCovers, byApplication };
 }
+
+/**
+ * The overlaps reported per app (and kept per segment); the rest are counted. A thousand mutually
+ * overlapping segments would otherwise be half a million messages.
+ */
+export const MAX_REPORTED_OVERLAPS = 20;
 
 const REGISTRIES = new WeakMap<IConstruct, PrivateAccessRegistry>();
 

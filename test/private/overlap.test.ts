@@ -48,6 +48,32 @@ const shape: fc.Arbitrary<SegmentShape> = fc.record({
 });
 
 describe('overlap detection', () => {
+  test('with a cap per segment, the kept pairs are the first ones and the counts are exact', () => {
+    fc.assert(
+      fc.property(fc.array(shape, { maxLength: 40 }), fc.integer({ min: 0, max: 3 }), (shapes, cap) => {
+        const counts: number[] = [];
+        const kept = findOverlaps(shapes, { maxPerSegment: cap, counts });
+        const all = findOverlapPairsBruteForce(shapes);
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(all.length);
+        shapes.forEach((_, a) => {
+          const own = all.filter(([x]) => x === a);
+          expect(counts[a]).toBe(own.length);
+          expect(kept.filter((o) => o.a === a)).toHaveLength(Math.min(cap, own.length));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('thousands of segments to one destination on distinct ports: no overlap, and no pair is compared', () => {
+    const shapes: SegmentShape[] = Array.from({ length: 20000 }, (_, i) => ({
+      protocols: TCP,
+      ports: [[i + 1, i + 1] as const],
+      destination: { kind: 'ip' as const, first: BASE, last: BASE + 2 ** 24 - 1 },
+    }));
+    expect(findOverlaps(shapes)).toEqual([]);
+  });
+
   test('the sweep finds exactly the pairs the brute-force oracle finds', () => {
     fc.assert(
       fc.property(fc.array(shape, { maxLength: 40 }), (shapes) => {
