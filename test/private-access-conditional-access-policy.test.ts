@@ -114,6 +114,10 @@ describe('PrivateAccessConditionalAccessPolicy', () => {
       [{ authenticationStrengthPolicyId: 'phishing-resistant' }, 'test/Policy: authentication strength policy ID "phishing-resistant" is neither a GUID'],
       [{ state: 'on' as ConditionalAccessPolicyState }, 'test/Policy: state "on" is not one of "enabled", "enabledForReportingButNotEnforced", "disabled"'],
       [{ displayName: '' }, 'test/Policy: display name "" is empty or only white space or invisible characters; give the policy a name'],
+      [{ grantOperator: 'XOR' as GrantOperator }, 'test/Policy: grantOperator "XOR" is not one of "AND", "OR"; use GrantOperator.AND or GrantOperator.OR'],
+      [{ requireCompliantDevice: 'yes' as unknown as boolean }, 'test/Policy: requireCompliantDevice "yes" is not true or false'],
+      [{ signInFrequency: '4h' as unknown as SignInFrequency }, 'test/Policy: signInFrequency "4h" is not a SignInFrequency'],
+      [{ applications: [{ displayName: 'x' }] as never }, 'test/Policy: applications[0] is {"displayName":"x"}, not a Private Access app'],
     ])('rejects %j', (props, message) => {
       expect(() => policy(testStack(), props)).toThrow(message);
     });

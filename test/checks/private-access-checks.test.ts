@@ -187,6 +187,7 @@ describe('PrivateAccessChecks', () => {
     ['EPA-CA-2 passes with a hybrid joined device', { policy: { requireHybridJoinedDevice: true, excludePrincipals: [BREAK_GLASS] } }],
     ['EPA-SEG-1 passes with a /16', { segments: [{ destination: '10.0.0.0/16', ports: [Port.SSH] }] }],
     ['EPA-SEG-3 passes with 100 ports', { segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH, Port.tcpRange(2000, 2099)] }] }],
+    ['EPA-SEG-3 ignores UDP ranges, such as the one mosh needs', { segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH, Port.udpRange(60000, 61000)] }] }],
     ['EPA-SEG-3 ignores apps that are not SSH', { segments: [{ destination: '10.1.2.0/24', ports: [Port.tcpRange(8000, 9000)] }] }],
     ['EPA-SEG-3 passes with a higher limit', { segments: [{ destination: '10.1.2.0/24', ports: [Port.tcpRange(1, 1024)] }], checks: { maxSshPortRange: 1024 } }],
   ])('%s', (_, setup) => {
