@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PrivateAccessError } from '../errors';
 import { q } from './errors';
+import { perApp } from './per-app';
 
 /**
  * Checks of the Azure values the connector hosts take, so that what Azure would refuse at plan or
@@ -90,9 +91,7 @@ const PREFIXES = new WeakMap<IConstruct, Map<string, string>>();
  * make VMs of the same names and share their secret variables.
  */
 export function claimHostPrefix(scope: IConstruct, prefix: string): void {
-  const root = scope.node.root;
-  const claimed = PREFIXES.get(root) ?? new Map<string, string>();
-  PREFIXES.set(root, claimed);
+  const claimed = perApp(PREFIXES, scope, () => new Map<string, string>());
   const other = claimed.get(prefix);
   if (other !== undefined) {
     throw new PrivateAccessError(

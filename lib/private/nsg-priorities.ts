@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { q } from './errors';
+import { perApp } from './per-app';
 
 /**
  * Priorities of the network security rules the library writes, allocated across the whole cdktf
@@ -47,13 +48,7 @@ const REGISTRIES = new WeakMap<IConstruct, PriorityRegistry>();
 export class PriorityRegistry {
   /** The registry of the App that `scope` belongs to. */
   public static of(scope: IConstruct): PriorityRegistry {
-    const root = scope.node.root;
-    let registry = REGISTRIES.get(root);
-    if (!registry) {
-      registry = new PriorityRegistry();
-      REGISTRIES.set(root, registry);
-    }
-    return registry;
+    return perApp(REGISTRIES, scope, () => new PriorityRegistry());
   }
 
   private readonly claims: PriorityClaim[] = [];

@@ -6,6 +6,7 @@ import { Protocol } from '../port';
 import type { PrivateAccessApplication } from '../private-access-application';
 import type { PrivateAccessConditionalAccessPolicy } from '../private-access-conditional-access-policy';
 import { findOverlaps, findWildcardCovers, Overlap, SegmentShape, TCP, UDP, WildcardCover } from './overlap';
+import { perApp } from './per-app';
 
 /** The overlaps of every segment of a cdktf App, computed once per state of the App. */
 export interface SegmentOverlaps {
@@ -38,13 +39,7 @@ const PROTOCOL_BITS: Record<Protocol, number> = {
 export class PrivateAccessRegistry {
   /** The registry of the cdktf App that `scope` belongs to. */
   public static of(scope: IConstruct): PrivateAccessRegistry {
-    const root = scope.node.root;
-    let registry = REGISTRIES.get(root);
-    if (!registry) {
-      registry = new PrivateAccessRegistry();
-      REGISTRIES.set(root, registry);
-    }
-    return registry;
+    return perApp(REGISTRIES, scope, () => new PrivateAccessRegistry());
   }
 
   /** The Private Access apps, in the order they were made. */
