@@ -22,7 +22,7 @@ export interface ReviewedSegment {
   /** `tcp`, `udp` or `tcp,udp`. */
   readonly protocol: string;
   /** The wire port ranges, such as `22-22`. */
-  readonly ports: readonly string[];
+  readonly ports: string[];
 }
 
 /** A Conditional Access policy covering an app, as the review lists it. */
@@ -34,9 +34,9 @@ export interface ReviewedPolicy {
   /** `enabled`, `enabledForReportingButNotEnforced` or `disabled`. */
   readonly state: string;
   /** The grant controls: `mfa`, `authenticationStrength`, `compliantDevice`, `domainJoinedDevice`. */
-  readonly requires: readonly string[];
+  readonly requires: string[];
   /** How the controls combine: `AND` or `OR`. */
-  readonly operator: string;
+  readonly grantOperator: string;
   /**
    * Whether every way to satisfy the grant controls includes MFA or an authentication strength
    * (`compliantDevice OR mfa` does not).
@@ -45,9 +45,9 @@ export interface ReviewedPolicy {
   /** The sign-in frequency, if set: `4h`, `1d`, `every time`. */
   readonly signInFrequency?: string;
   /** The principals the policy applies to. */
-  readonly includes: readonly string[];
+  readonly includes: string[];
   /** The principals excluded (break-glass accounts). */
-  readonly excludes: readonly string[];
+  readonly excludes: string[];
 }
 
 /** A finding about an app or its segments, as the review lists it. */
@@ -83,20 +83,20 @@ export interface ReviewedApplication {
   /** The connector group that carries the app's traffic. */
   readonly connectorGroup: string;
   /** The destinations, protocols and ports the app captures. */
-  readonly segments: readonly ReviewedSegment[];
+  readonly segments: ReviewedSegment[];
   /** The users and groups assigned. */
-  readonly principals: readonly string[];
+  readonly principals: string[];
   /** The Conditional Access policies targeting the app. */
-  readonly conditionalAccess: readonly ReviewedPolicy[];
+  readonly conditionalAccess: ReviewedPolicy[];
   /**
    * The assigned principals that no enforced policy requiring MFA on every way in applies to: the
    * same evaluation as rule EPA-CA-1 and `AccessTest.requireMfa`.
    */
-  readonly principalsWithoutMfa: readonly string[];
+  readonly principalsWithoutMfa: string[];
   /** Open findings of the rule pack and of validation, on the app, its segments and its policies. */
-  readonly findings: readonly ReviewedFinding[];
+  readonly findings: ReviewedFinding[];
   /** Findings accepted with a reason. */
-  readonly suppressions: readonly ReviewedSuppression[];
+  readonly suppressions: ReviewedSuppression[];
 }
 
 /** One access test, as the review lists it. */
@@ -108,15 +108,27 @@ export interface ReviewedAccessTest {
   /** Whether accepted access must be protected by MFA. */
   readonly requireMfa: boolean;
   /** Each entry: kind, entry, whether it holds, and through which apps it is reachable. */
-  readonly results: readonly { kind: string; entry: string; passed: boolean; grantedBy: readonly string[] }[];
+  readonly results: ReviewedAccessTestResult[];
+}
+
+/** One entry of an access test, as the review lists it. */
+export interface ReviewedAccessTestResult {
+  /** `accept` or `deny`. */
+  readonly kind: string;
+  /** The entry as written, such as `10.1.0.4:22`. */
+  readonly entry: string;
+  /** Whether the entry holds. */
+  readonly passed: boolean;
+  /** The display names of the apps through which the principal reaches it. */
+  readonly grantedBy: string[];
 }
 
 /** Whether the rule pack checked the stack, so that "no findings" can be told from "not checked". */
 export interface ReviewedRulePack {
   /** The ids of the rules that ran on the stack's apps; empty when the pack did not run. */
-  readonly rules: readonly string[];
+  readonly rules: string[];
   /** The paths of the stack's apps the pack did not check. */
-  readonly uncheckedApplications: readonly string[];
+  readonly uncheckedApplications: string[];
 }
 
 /** The access review of one stack. */
@@ -126,9 +138,9 @@ export interface AccessReviewDocument {
   /** Whether the rule pack ran, and on what. */
   readonly rulePack: ReviewedRulePack;
   /** The Private Access apps of the stack, by display name. */
-  readonly applications: readonly ReviewedApplication[];
+  readonly applications: ReviewedApplication[];
   /** The access tests of the stack, by path. */
-  readonly accessTests: readonly ReviewedAccessTest[];
+  readonly accessTests: ReviewedAccessTest[];
 }
 
 const ID = 'AccessReview';
@@ -246,7 +258,7 @@ function reviewApplication(app: PrivateAccessApplication, policies: readonly Pri
   const segments = app.segments
     .map((s) => ({
       destination: text(s.destination.host, `(known at apply: ${s.node.id})`),
-      destinationType: s.destination.type,
+      destinationType: s.destination.destinationType,
       protocol: s.protocol,
       ports: s.ports.map((p) => text(p.toWire())),
     }))
@@ -296,7 +308,7 @@ function reviewPolicy(p: PrivateAccessConditionalAccessPolicy): ReviewedPolicy {
       ...(p.requiresCompliantDevice ? ['compliantDevice'] : []),
       ...(p.requiresHybridJoinedDevice ? ['domainJoinedDevice'] : []),
     ],
-    operator: p.grantOperator,
+    grantOperator: p.grantOperator,
     requiresMfaOnEveryPath: requiresMfaOnEveryPath(p),
     ...(p.signInFrequency ? { signInFrequency: `${p.signInFrequency}` } : {}),
     includes: p.includedPrincipals.map((x) => `${x}`).sort(),
@@ -347,7 +359,7 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
         '|---|---|---|---|---|---|',
       );
       for (const p of app.conditionalAccess) {
-        const requires = [p.requires.join(` ${p.operator} `), p.signInFrequency ? `sign-in every ${p.signInFrequency}` : '']
+        const requires = [p.requires.join(` ${p.grantOperator} `), p.signInFrequency ? `sign-in every ${p.signInFrequency}` : '']
           .filter(Boolean)
           .join('; ');
         out.push(

@@ -50,7 +50,7 @@ export interface AccessTestResult {
   /** Why it fails; empty when it passes. */
   readonly reason: string;
   /** The apps through which the principal reaches the entry. */
-  readonly grantedBy: readonly string[];
+  readonly grantedBy: string[];
 }
 
 /**
@@ -79,10 +79,10 @@ export class AccessTest extends Construct {
   public readonly principal: Principal;
 
   /** The entries that must be reachable. */
-  public readonly accept: readonly string[];
+  public readonly accept: string[];
 
   /** The entries that must not be reachable. */
-  public readonly deny: readonly string[];
+  public readonly deny: string[];
 
   /** Whether accepted access must be protected by MFA. */
   public readonly requireMfa: boolean;

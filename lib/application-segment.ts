@@ -83,7 +83,7 @@ export class ApplicationSegment extends Construct {
       }
       return `Segment-${proto}-${name.replace(/\//g, '_')}`;
     }
-    return `Segment-${proto}-${TYPE_SLUG[destination.type]}-${hostSlug(destination)}`;
+    return `Segment-${proto}-${TYPE_SLUG[destination.destinationType]}-${hostSlug(destination)}`;
   }
 
   /**
@@ -96,9 +96,9 @@ export class ApplicationSegment extends Construct {
    */
   public static legacyIdFor(destination: Destination, protocol: Protocol, ports: Port[]): string {
     const portText = sortPorts(ports)
-      .map((p) => (p.isSinglePort ? `${p.from}` : `${p.from}-${p.to}`))
+      .map((p) => (p.isSinglePort ? `${p.fromPort}` : `${p.fromPort}-${p.toPort}`))
       .join('_');
-    return `Segment-${protocol.replace(',', '_')}-${portText}-${TYPE_SLUG[destination.type]}-${hostSlug(destination)}`;
+    return `Segment-${protocol.replace(',', '_')}-${portText}-${TYPE_SLUG[destination.destinationType]}-${hostSlug(destination)}`;
   }
 
   /** The destination of the segment. */
@@ -108,7 +108,7 @@ export class ApplicationSegment extends Construct {
   public readonly protocol: Protocol;
 
   /** The ports of the segment, sorted. */
-  public readonly ports: readonly Port[];
+  public readonly ports: Port[];
 
   /** The msgraph resource that manages the segment. */
   public readonly resource: Resource;
@@ -144,7 +144,7 @@ export class ApplicationSegment extends Construct {
 
   /** The segment as text: `tcp/22 10.1.0.4`. */
   public toString(): string {
-    const ports = this.ports.map((p) => (p.isSinglePort ? `${p.from}` : `${p.from}-${p.to}`)).join(',');
+    const ports = this.ports.map((p) => (p.isSinglePort ? `${p.fromPort}` : `${p.fromPort}-${p.toPort}`)).join(',');
     return `${this.protocol}/${ports} ${this.destination}`;
   }
 }
@@ -171,7 +171,7 @@ function hostSlug(destination: Destination): string {
 }
 
 function sortPorts(ports: readonly Port[]): Port[] {
-  return [...ports].sort((a, b) => a.from - b.from || a.to - b.to);
+  return [...ports].sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort);
 }
 
 /** Sorts the ports and rejects an empty list, a foreign protocol or overlapping ranges. */
@@ -187,7 +187,7 @@ function checkPorts(protocol: Protocol, ports: readonly Port[]): Port[] {
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1];
     const cur = sorted[i];
-    if (!prev.isUnresolved && !cur.isUnresolved && cur.from <= prev.to) {
+    if (!prev.isUnresolved && !cur.isUnresolved && cur.fromPort <= prev.toPort) {
       throw new PrivateAccessError(`ports ${prev} and ${cur} overlap; list each port once`);
     }
   }

@@ -27,7 +27,7 @@ export interface NetworkSecurityGroupRef {
 /** Connector hosts, as a network security rule can name them. */
 export interface IConnectorSourceProvider {
   /** The hosts' private IP addresses. */
-  readonly privateIpAddresses: readonly string[];
+  readonly privateIpAddresses: string[];
   /** The ID of an application security group holding the hosts' network interfaces. */
   readonly applicationSecurityGroupId: string;
 }
@@ -68,7 +68,7 @@ export class ConnectorSource {
 
   private constructor(
     /** The source address prefixes, if the source is given by address. */
-    public readonly addressPrefixes: readonly string[] | undefined,
+    public readonly sourceAddressPrefixes: string[] | undefined,
     /** The application security group, if the source is given by group. */
     public readonly applicationSecurityGroupId: string | undefined,
   ) {}
@@ -82,13 +82,10 @@ export interface ServerDestinations {
   readonly ports: Port[];
 }
 
-/** Settings shared by `ConnectorAccessRules` and `ConnectorAccessRules.fromApplication`. */
-export interface ConnectorAccessRulesOptions {
+/** Where the rules go and how they are named and numbered (the settings `SshAdminAccess.network` takes too). */
+export interface ConnectorAccessRuleSettings {
   /** The network security group (of the servers' subnet or NICs) to add the rules to. */
   readonly networkSecurityGroup: NetworkSecurityGroupRef;
-
-  /** Where the connector traffic comes from. */
-  readonly source: ConnectorSource;
 
   /**
    * The start of the range the rules' priorities are chosen from (up to 1,000 priorities, at most
@@ -116,6 +113,12 @@ export interface ConnectorAccessRulesOptions {
   readonly namePrefix?: string;
 }
 
+/** Settings shared by `ConnectorAccessRules` and `ConnectorAccessRules.fromApplication`. */
+export interface ConnectorAccessRulesOptions extends ConnectorAccessRuleSettings {
+  /** Where the connector traffic comes from. */
+  readonly source: ConnectorSource;
+}
+
 /** Properties of `ConnectorAccessRules`. */
 export interface ConnectorAccessRulesProps extends ConnectorAccessRulesOptions {
   /** The servers and ports to open. */
@@ -130,7 +133,7 @@ export interface ConnectorAccessRulesFromApplicationOptions extends ConnectorAcc
    *
    * @default - none; the app must then have no host name segment
    */
-  readonly hostAddresses?: Record<string, string[]>;
+  readonly hostAddresses?: { [hostName: string]: string[] };
 }
 
 /** How `fromApplication` hands the app to the constructor without widening the public props. */
@@ -186,7 +189,7 @@ export class ConnectorAccessRules extends Construct {
   }
 
   /** The rules made, by name. */
-  public readonly rules: ReadonlyMap<string, NetworkSecurityRule>;
+  public readonly rules: { [name: string]: NetworkSecurityRule };
 
   private readonly claims: PriorityClaim[];
 
@@ -212,7 +215,7 @@ export class ConnectorAccessRules extends Construct {
       throw new PrivateAccessError('source is not a ConnectorSource; use ConnectorSource.addressPrefixes() and the like', this.node.path);
     }
     const registry = PriorityRegistry.of(this);
-    const rules = new Map<string, NetworkSecurityRule>();
+    const rules: { [name: string]: NetworkSecurityRule } = {};
     this.claims = names.map((key) => {
       const plan = plans.get(key)!;
       const name = ruleName(namePrefix, key);
@@ -224,9 +227,7 @@ export class ConnectorAccessRules extends Construct {
         base,
         existing: props.existingPriorities ?? [],
       });
-      rules.set(
-        name,
-        new NetworkSecurityRule(this, key, {
+      rules[name] = new NetworkSecurityRule(this, key, {
           name,
           description: ruleDescription(plan.protocol, plan.ports),
           resourceGroupName: tfLiteral(props.networkSecurityGroup.resourceGroupName),
@@ -236,13 +237,12 @@ export class ConnectorAccessRules extends Construct {
           access: 'Allow',
           protocol: plan.protocol,
           sourcePortRange: '*',
-          ...(source.addressPrefixes
-            ? { sourceAddressPrefixes: [...source.addressPrefixes] }
+          ...(source.sourceAddressPrefixes
+            ? { sourceAddressPrefixes: [...source.sourceAddressPrefixes] }
             : { sourceApplicationSecurityGroupIds: [tfLiteral(source.applicationSecurityGroupId!)] }),
           destinationPortRanges: [...plan.ports],
           destinationAddressPrefixes: Lazy.listValue({ produce: () => plan.prefixes() }),
-        }),
-      );
+      });
       return claim;
     });
     this.rules = rules;
@@ -293,8 +293,8 @@ function ruleKey(protocol: 'Tcp' | 'Udp', ports: readonly string[]): string {
 /** NSG port ranges of a set of ports, sorted: `22`, `2200-2299`. */
 function nsgPorts(ports: readonly Port[]): string[] {
   return [...ports]
-    .sort((a, b) => a.from - b.from || a.to - b.to)
-    .map((p) => (p.isSinglePort ? `${p.from}` : `${p.from}-${p.to}`))
+    .sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort)
+    .map((p) => (p.isSinglePort ? `${p.fromPort}` : `${p.fromPort}-${p.toPort}`))
     .filter((p, i, all) => all.indexOf(p) === i);
 }
 
@@ -353,7 +353,7 @@ function planFromApplication(
         `segment ${segment.node.path} has a destination known only at apply, so no network rule can be derived from it; use ConnectorAccessRules with explicit destinations`,
       );
     }
-    if (d.type === DestinationType.FQDN) {
+    if (d.destinationType === DestinationType.FQDN) {
       const addresses = hosts.get(d.host);
       if (!addresses) {
         throw new PrivateAccessError(
@@ -362,7 +362,7 @@ function planFromApplication(
       }
       return addresses;
     }
-    return d.type === DestinationType.IP_RANGE ? intervalToCidrs(d.addresses!.first, d.addresses!.last) : [d.host];
+    return d.destinationType === DestinationType.IP_RANGE ? intervalToCidrs(d.addresses!.first, d.addresses!.last) : [d.host];
   };
 
   const plans = new Map<string, RulePlan>();
@@ -440,7 +440,7 @@ function checkPrefix(what: string, prefix: string): string {
   } catch (err) {
     throw new PrivateAccessError(`${what} ${(err as Error).message.replace(/^destination /, '')}`);
   }
-  if (!destination.addresses || destination.type === DestinationType.IP_RANGE) {
+  if (!destination.addresses || destination.destinationType === DestinationType.IP_RANGE) {
     throw new PrivateAccessError(`${what} ${q(prefix)} is not an IPv4 address or CIDR network such as "10.0.9.0/27"`);
   }
   if (destination.addresses.last - destination.addresses.first + 1 >= 2 ** 31) {

@@ -119,7 +119,7 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
   }
 
   public readonly connectorGroupId: string;
-  public readonly connectorGroupName: string;
+  public readonly connectorGroupName?: string;
 
   /** The region the group is assigned to, if one was given. */
   public readonly region?: ConnectorGroupRegion;

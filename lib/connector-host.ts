@@ -34,8 +34,8 @@ export interface ConnectorOutboundAccess {
   readonly priority: number;
 }
 
-/** Properties of a `ConnectorHost`. */
-export interface ConnectorHostProps {
+/** The connector hosts to make, without the connector group (what `SshAdminAccess.connectorHosts` takes). */
+export interface ConnectorHostOptions {
   /** The resource group of the hosts. */
   readonly resourceGroupName: string;
 
@@ -44,9 +44,6 @@ export interface ConnectorHostProps {
 
   /** The ID of the subnet the hosts' network interfaces are in; it must reach the servers. */
   readonly subnetId: string;
-
-  /** The connector group the connectors join once registered. */
-  readonly connectorGroup: IConnectorGroup;
 
   /**
    * How many hosts (one connector each).
@@ -126,7 +123,13 @@ export interface ConnectorHostProps {
    *
    * @default - none
    */
-  readonly tags?: Record<string, string>;
+  readonly tags?: { [key: string]: string };
+}
+
+/** Properties of a `ConnectorHost`. */
+export interface ConnectorHostProps extends ConnectorHostOptions {
+  /** The connector group the connectors join once registered. */
+  readonly connectorGroup: IConnectorGroup;
 }
 
 /**
@@ -157,19 +160,19 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
   public readonly applicationSecurityGroupId: string;
 
   /** The hosts' private IP addresses (known at apply). */
-  public readonly privateIpAddresses: readonly string[];
+  public readonly privateIpAddresses: string[];
 
   /** The Windows computer names of the hosts. */
-  public readonly computerNames: readonly string[];
+  public readonly computerNames: string[];
 
   /** The VMs. */
-  public readonly virtualMachines: readonly WindowsVirtualMachine[];
+  public readonly virtualMachines: WindowsVirtualMachine[];
 
   /** The network interfaces. */
-  public readonly networkInterfaces: readonly NetworkInterface[];
+  public readonly networkInterfaces: NetworkInterface[];
 
   /** The Custom Script Extensions that install and register the connectors. */
-  public readonly extensions: readonly VirtualMachineExtension[];
+  public readonly extensions: VirtualMachineExtension[];
 
   /** The admin password variable. */
   public readonly adminPassword: TerraformVariable;

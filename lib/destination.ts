@@ -333,7 +333,7 @@ export class Destination {
 
   private constructor(
     /** The kind of destination. */
-    public readonly type: DestinationType,
+    public readonly destinationType: DestinationType,
     /** The normalised `destinationHost` sent to Microsoft Graph. */
     public readonly host: string,
     addresses?: AddressInterval,
@@ -348,12 +348,12 @@ export class Destination {
 
   /** Whether the destination is a wildcard host name such as `*.corp.contoso.com`. */
   public get isWildcard(): boolean {
-    return this.type === DestinationType.FQDN && this.host.startsWith('*.');
+    return this.destinationType === DestinationType.FQDN && this.host.startsWith('*.');
   }
 
   /** The `destinationHost` and `destinationType` properties of a segment body. */
   public toWire(): DestinationWire {
-    return { destinationHost: this.host, destinationType: this.type };
+    return { destinationHost: this.host, destinationType: this.destinationType };
   }
 
   /** The destination as text, in the form `Destination.parse` reads. */

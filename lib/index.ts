@@ -1,4 +1,4 @@
-export * from './errors';
+export { PrivateAccessErrors } from './errors';
 export * from './destination';
 export * from './port';
 export * from './principal';

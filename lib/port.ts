@@ -44,11 +44,11 @@ export class Port {
   /**
    * An inclusive range of TCP ports.
    *
-   * @param from the first port of the range
-   * @param to the last port of the range; not below `from`
+   * @param fromPort the first port of the range
+   * @param toPort the last port of the range; not below `fromPort`
    */
-  public static tcpRange(from: number, to: number): Port {
-    return new Port(Protocol.TCP, from, to);
+  public static tcpRange(fromPort: number, toPort: number): Port {
+    return new Port(Protocol.TCP, fromPort, toPort);
   }
 
   /**
@@ -63,11 +63,11 @@ export class Port {
   /**
    * An inclusive range of UDP ports.
    *
-   * @param from the first port of the range
-   * @param to the last port of the range; not below `from`
+   * @param fromPort the first port of the range
+   * @param toPort the last port of the range; not below `fromPort`
    */
-  public static udpRange(from: number, to: number): Port {
-    return new Port(Protocol.UDP, from, to);
+  public static udpRange(fromPort: number, toPort: number): Port {
+    return new Port(Protocol.UDP, fromPort, toPort);
   }
 
   /**
@@ -82,11 +82,11 @@ export class Port {
   /**
    * An inclusive range of ports on both TCP and UDP, sent as one segment with protocol `tcp,udp`.
    *
-   * @param from the first port of the range
-   * @param to the last port of the range; not below `from`
+   * @param fromPort the first port of the range
+   * @param toPort the last port of the range; not below `fromPort`
    */
-  public static tcpUdpRange(from: number, to: number): Port {
-    return new Port(Protocol.TCP_UDP, from, to);
+  public static tcpUdpRange(fromPort: number, toPort: number): Port {
+    return new Port(Protocol.TCP_UDP, fromPort, toPort);
   }
 
   /** SSH: TCP port 22. */
@@ -96,53 +96,53 @@ export class Port {
     /** The protocol the port is on. */
     public readonly protocol: Protocol,
     /** The first port of the range (the port itself for a single port). */
-    public readonly from: number,
+    public readonly fromPort: number,
     /** The last port of the range (the port itself for a single port). */
-    public readonly to: number,
+    public readonly toPort: number,
   ) {
     if (this.isUnresolved) {
       return;
     }
-    for (const value of [from, to]) {
+    for (const value of [fromPort, toPort]) {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_PORT || value > MAX_PORT) {
         throw new PrivateAccessError(
           `port ${typeof value === 'number' ? String(value) : q(value)} is not a valid port; expected a whole number from ${MIN_PORT} to ${MAX_PORT}${typeof value === 'bigint' ? ' (a number, not a BigInt)' : ''}`,
         );
       }
     }
-    if (from > to) {
+    if (fromPort > toPort) {
       throw new PrivateAccessError(
-        `port range ${from}-${to} starts after it ends; did you mean ${this.factoryName()}(${to}, ${from})?`,
+        `port range ${fromPort}-${toPort} starts after it ends; did you mean ${this.factoryName()}(${toPort}, ${fromPort})?`,
       );
     }
   }
 
   /** Whether the port is an unresolved token and cannot be checked at synth. */
   public get isUnresolved(): boolean {
-    return Token.isUnresolved(this.from) || Token.isUnresolved(this.to);
+    return Token.isUnresolved(this.fromPort) || Token.isUnresolved(this.toPort);
   }
 
   /** Whether this is a single port rather than a range. */
   public get isSinglePort(): boolean {
-    return this.from === this.to;
+    return this.fromPort === this.toPort;
   }
 
   /** The number of ports covered. */
   public get count(): number {
-    return this.to - this.from + 1;
+    return this.toPort - this.fromPort + 1;
   }
 
   /** The wire form of the port range: `"22-22"`, `"2200-2299"`. */
   public toWire(): string {
     if (this.isUnresolved) {
-      return `${Token.asString(this.from)}-${Token.asString(this.to)}`;
+      return `${Token.asString(this.fromPort)}-${Token.asString(this.toPort)}`;
     }
-    return `${this.from}-${this.to}`;
+    return `${this.fromPort}-${this.toPort}`;
   }
 
   /** The port as text: `tcp/22`, `udp/2200-2299`, `tcp,udp/53`. */
   public toString(): string {
-    const ports = this.isSinglePort ? `${this.from}` : `${this.from}-${this.to}`;
+    const ports = this.isSinglePort ? `${this.fromPort}` : `${this.fromPort}-${this.toPort}`;
     return `${this.protocol}/${ports}`;
   }
 

@@ -151,7 +151,7 @@ export class Principal {
 
   private constructor(
     /** Whether the principal is a user or a group. */
-    public readonly type: PrincipalType,
+    public readonly principalType: PrincipalType,
     /**
      * A stable key for the principal, unique per identity. The construct ids of the principal's
      * assignments derive from it, so it must not change between runs.
@@ -173,7 +173,7 @@ export class Principal {
    * @param other another principal
    */
   public isSameAs(other: Principal): boolean {
-    return other instanceof Principal && this.type === other.type && this.identity === other.identity;
+    return other instanceof Principal && this.principalType === other.principalType && this.identity === other.identity;
   }
 
   /**

@@ -64,7 +64,7 @@ export interface IPrivateAccessApplication extends IConstruct {
   readonly clientId: string;
 
   /** The principals assigned to the application so far. */
-  readonly assignments: readonly ApplicationAssignment[];
+  readonly assignments: ApplicationAssignment[];
 }
 
 /** Properties of a `PrivateAccessApplication`. */
@@ -252,12 +252,12 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
   }
 
   /** The app's segments, one per destination and protocol. */
-  public get segments(): readonly ApplicationSegment[] {
+  public get segments(): ApplicationSegment[] {
     return [...this.segmentList];
   }
 
   /** The principals granted access, with their assignments. */
-  public get assignments(): readonly ApplicationAssignment[] {
+  public get assignments(): ApplicationAssignment[] {
     return [...this.assignmentList];
   }
 
@@ -276,7 +276,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
       if (!(destination instanceof Destination)) {
         throw new PrivateAccessError(`segment destination ${q(options.destination)} is neither a Destination nor text`);
       }
-      if (destination.type === DestinationType.DNS_SUFFIX) {
+      if (destination.destinationType === DestinationType.DNS_SUFFIX) {
         throw new PrivateAccessError(
           `destination ${q(destination.host)} is a DNS suffix, which only the Quick Access app accepts (Graph drops its ports and protocol); ` +
             `an enterprise app covers the same hosts with the wildcard Destination.fqdn(${q(`*.${destination.host}`)})`,

@@ -183,7 +183,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
   public readonly displayName: string;
 
   /** The apps the policy protects. */
-  public readonly applications: readonly IPrivateAccessApplication[];
+  public readonly applications: IPrivateAccessApplication[];
 
   /** Whether the policy is enforced. */
   public readonly state: ConditionalAccessPolicyState;
@@ -207,7 +207,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
   public readonly signInFrequency?: SignInFrequency;
 
   /** The principals excluded from the policy. */
-  public readonly excludePrincipals: readonly Principal[];
+  public readonly excludePrincipals: Principal[];
 
   /** The `azuread_conditional_access_policy` resource. */
   public readonly resource: ConditionalAccessPolicy;
@@ -265,7 +265,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
     }
 
     const objectIds = (principals: readonly Principal[], type: PrincipalType): string[] | undefined => {
-      const ids = principals.filter((p) => p.type === type).map((p) => p.objectIdIn(this));
+      const ids = principals.filter((p) => p.principalType === type).map((p) => p.objectIdIn(this));
       return ids.length > 0 ? ids : undefined;
     };
     const excluded = (type: PrincipalType) => objectIds(this.excludePrincipals, type);
@@ -315,9 +315,9 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
    * The principals the policy applies to: the given ones, or those assigned to its apps, each once,
    * in a stable order.
    */
-  public get includedPrincipals(): readonly Principal[] {
+  public get includedPrincipals(): Principal[] {
     if (this.explicitIncludes) {
-      return this.explicitIncludes;
+      return [...this.explicitIncludes];
     }
     const byKey = new Map<string, Principal>();
     for (const app of this.applications) {
@@ -334,7 +334,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
         const ids = new Map<string, string>();
         for (const app of this.applications) {
           for (const a of app.assignments) {
-            if (a.principal.type === type && !ids.has(a.principal.key)) {
+            if (a.principal.principalType === type && !ids.has(a.principal.key)) {
               ids.set(a.principal.key, a.principalObjectId);
             }
           }

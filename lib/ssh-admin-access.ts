@@ -1,11 +1,7 @@
 import { Construct } from 'constructs';
-import {
-  ConnectorAccessRules,
-  ConnectorAccessRulesFromApplicationOptions,
-  ConnectorSource,
-} from './connector-access-rules';
+import { ConnectorAccessRules, ConnectorAccessRuleSettings, ConnectorSource } from './connector-access-rules';
 import { ConnectorGroup, ConnectorGroupRegion, IConnectorGroup } from './connector-group';
-import { ConnectorHost, ConnectorHostProps } from './connector-host';
+import { ConnectorHost, ConnectorHostOptions } from './connector-host';
 import { Destination } from './destination';
 import { PrivateAccessError } from './errors';
 import { ApplicationSegment } from './application-segment';
@@ -32,17 +28,22 @@ export interface SshAdminConditionalAccessOptions extends PrivateAccessCondition
 }
 
 /** The network security rules of an `SshAdminAccess`: connectors to servers on the SSH ports. */
-export interface SshAdminNetworkOptions extends Omit<ConnectorAccessRulesFromApplicationOptions, 'source'> {
+export interface SshAdminNetworkOptions extends ConnectorAccessRuleSettings {
   /**
    * Where the connector traffic comes from.
    *
    * @default - the private addresses of the connector hosts made with `connectorHosts`
    */
   readonly source?: ConnectorSource;
-}
 
-/** The connector hosts of an `SshAdminAccess`; they join its connector group. */
-export type SshAdminConnectorHostOptions = Omit<ConnectorHostProps, 'connectorGroup'>;
+  /**
+   * The addresses behind the host name servers, which a network security rule cannot name:
+   * `{ 'bastion.corp.contoso.com': ['10.20.3.4'] }`. Every host name server needs an entry.
+   *
+   * @default - none; the servers must then all be addresses, networks or ranges
+   */
+  readonly hostAddresses?: { [hostName: string]: string[] };
+}
 
 /** Properties of an `SshAdminAccess`. */
 export interface SshAdminAccessProps {
@@ -98,7 +99,7 @@ export interface SshAdminAccessProps {
    *
    * @default - none: the connectors run elsewhere
    */
-  readonly connectorHosts?: SshAdminConnectorHostOptions;
+  readonly connectorHosts?: ConnectorHostOptions;
 
   /**
    * Azure network security rules that let the connectors reach the servers on the SSH ports,
@@ -142,7 +143,7 @@ export class SshAdminAccess extends Construct {
   public readonly forwardingProfile?: PrivateAccessForwardingProfile;
 
   /** The ports every server is reached on. */
-  public readonly ports: readonly Port[];
+  public readonly ports: Port[];
 
   /** The connector hosts, if `connectorHosts` was given. */
   public readonly connectorHosts?: ConnectorHost;

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { Token } from 'cdktf';
-import { Destination, DestinationType, Port, PrivateAccessError } from '../lib';
+import { Destination, DestinationType, Port } from '../lib';
+import { PrivateAccessError } from '../lib/errors';
 
 describe('Destination', () => {
   describe('ipAddress', () => {
@@ -116,7 +117,7 @@ describe('Destination', () => {
       ['*.corp.contoso.com', DestinationType.FQDN, '*.corp.contoso.com'],
     ])('recognises %s', (text, type, host) => {
       const d = Destination.parse(text);
-      expect(d.type).toBe(type);
+      expect(d.destinationType).toBe(type);
       expect(d.host).toBe(host);
     });
 
@@ -153,7 +154,7 @@ describe('Destination', () => {
     const address = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
 
     test('an address parses and renders back to itself', () => {
-      fc.assert(fc.property(address, (a) => Destination.parse(a).host === a && Destination.parse(a).type === 'ip'));
+      fc.assert(fc.property(address, (a) => Destination.parse(a).host === a && Destination.parse(a).destinationType === 'ip'));
     });
 
     test('a network renders to the text it was parsed from', () => {
@@ -178,7 +179,7 @@ describe('Destination', () => {
             return err instanceof PrivateAccessError;
           }
           const again = Destination.parse(d.toString());
-          return again.host === d.host && again.type === d.type;
+          return again.host === d.host && again.destinationType === d.destinationType;
         }),
         { numRuns: 2000 },
       );
@@ -204,7 +205,7 @@ describe('Destination messages say what is really wrong', () => {
   });
 
   test('a range is read only where both ends look like addresses', () => {
-    expect(Destination.parse('10.0.0.1..10.0.0.9').type).toBe(DestinationType.IP_RANGE);
+    expect(Destination.parse('10.0.0.1..10.0.0.9').destinationType).toBe(DestinationType.IP_RANGE);
     expect(() => Destination.parse('10.0.0.1..backup.corp.com')).toThrow(/last address "backup.corp.com" is not an IPv4 address/);
   });
 });

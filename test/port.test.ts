@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
-import { Port, PrivateAccessError, Protocol } from '../lib';
+import { Port, Protocol } from '../lib';
+import { PrivateAccessError } from '../lib/errors';
 
 describe('Port', () => {
   test('renders a single port as "N-N", the form the service stores', () => {
@@ -50,7 +51,7 @@ describe('Port properties', () => {
       fc.property(n, n, (from, to) => {
         try {
           const p = Port.udpRange(from, to);
-          return p.from >= 1 && p.to <= 65535 && p.from <= p.to && p.toWire() === `${from}-${to}`;
+          return p.fromPort >= 1 && p.toPort <= 65535 && p.fromPort <= p.toPort && p.toWire() === `${from}-${to}`;
         } catch (err) {
           return err instanceof PrivateAccessError;
         }

@@ -8,7 +8,7 @@ import { errorOf, synth, synthObject, testStack } from './util';
 describe('Principal', () => {
   test('by object ID: normalised, no lookup', () => {
     const p = Principal.groupId('AAAAAAAA-1111-2222-3333-444444444444');
-    expect(p.type).toBe(PrincipalType.GROUP);
+    expect(p.principalType).toBe(PrincipalType.GROUP);
     expect(p.key).toBe('group-aaaaaaaa-1111-2222-3333-444444444444');
     expect(p.objectIdIn(testStack())).toBe('aaaaaaaa-1111-2222-3333-444444444444');
     expect(`${Principal.userId('aaaaaaaa-1111-2222-3333-444444444444', 'break-glass')}`).toBe(

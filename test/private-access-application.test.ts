@@ -11,10 +11,10 @@ import {
   Port,
   Principal,
   PrivateAccessApplication,
-  PrivateAccessError,
   SegmentOptions,
   SshAdminAccess,
 } from '../lib';
+import { PrivateAccessError } from '../lib/errors';
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
 import { addresses, errorOf, resources, segmentBodies, synth, synthObject, synthStack, terraformEvaluates, testStack } from './util';

@@ -8,9 +8,10 @@ import {
   Port,
   Principal,
   PrivateAccessApplication,
-  PrivateAccessError,
   SegmentOptions,
+  PrivateAccessErrors,
 } from '../lib';
+import { PrivateAccessError } from '../lib/errors';
 import { annotationsOf, errorOf, synthStack, testStack } from './util';
 
 const ADMINS = Principal.groupId('11111111-1111-1111-1111-111111111111');
@@ -155,9 +156,12 @@ describe('validation at synth', () => {
       throw new Error('no error');
     })();
     expect(err).toBeInstanceOf(PrivateAccessError);
-    expect(err.constructPath).toBe('test/Bad');
-    expect(err.reason).toBe(
-      'destination "10.1.0.1-10.1.0.9" writes a range with a hyphen, which the service rejects; write it as "10.1.0.1..10.1.0.9"',
+    expect(PrivateAccessErrors.isPrivateAccessError(err)).toBe(true);
+    expect(PrivateAccessErrors.isPrivateAccessError(new Error('x'))).toBe(false);
+    expect(PrivateAccessErrors.isPrivateAccessError('x')).toBe(false);
+    expect(PrivateAccessErrors.constructPathOf(err)).toBe('test/Bad');
+    expect(err.message).toBe(
+      'test/Bad: destination "10.1.0.1-10.1.0.9" writes a range with a hyphen, which the service rejects; write it as "10.1.0.1..10.1.0.9"',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { PrivateAccessConditionalAccessPolicy } from '../private-access-conditional-access-policy';
-import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-CA-4: a Private Access Conditional Access policy excludes the emergency-access accounts. */
 export class CaBreakGlassRule extends PrivateAccessRule {
@@ -10,7 +10,7 @@ export class CaBreakGlassRule extends PrivateAccessRule {
   public readonly rationale =
     'Microsoft recommends excluding emergency-access accounts from every Conditional Access policy, so that a misconfigured policy or an MFA outage cannot lock every administrator out.';
 
-  public check(node: IConstruct): RuleFinding[] {
+  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
     if (!(node instanceof PrivateAccessConditionalAccessPolicy) || node.excludePrincipals.length > 0) {
       return [];
     }

@@ -3,7 +3,7 @@ import {
   ConditionalAccessPolicyState,
   PrivateAccessConditionalAccessPolicy,
 } from '../private-access-conditional-access-policy';
-import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-CA-3: a Private Access Conditional Access policy is enforced, not report-only or disabled. */
 export class CaNotEnforcedRule extends PrivateAccessRule {
@@ -13,7 +13,7 @@ export class CaNotEnforcedRule extends PrivateAccessRule {
   public readonly rationale =
     'Report-only is the right way to trial a policy, and the wrong place to leave it: a report-only or disabled policy protects nothing, while the code reads as if it did.';
 
-  public check(node: IConstruct): RuleFinding[] {
+  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
     if (!(node instanceof PrivateAccessConditionalAccessPolicy) || node.state === ConditionalAccessPolicyState.ENABLED) {
       return [];
     }

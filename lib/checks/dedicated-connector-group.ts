@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { PrivateAccessApplication } from '../private-access-application';
-import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-CG-1: an app has a connector group of its own, not the tenant's default. */
 export class DedicatedConnectorGroupRule extends PrivateAccessRule {
@@ -10,7 +10,7 @@ export class DedicatedConnectorGroupRule extends PrivateAccessRule {
   public readonly rationale =
     "The default connector group serves every app without a group of its own, so its connectors must reach every network; a dedicated group limits what a connector host can reach and keeps one app's outage from spreading.";
 
-  public check(node: IConstruct): RuleFinding[] {
+  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
     if (!(node instanceof PrivateAccessApplication)) {
       return [];
     }

@@ -6,7 +6,7 @@ import { clearFindings, findingsOf, markChecked, recordFinding } from '../privat
 import { q, withConstructPath } from '../private/errors';
 import { checkFreeText } from '../private/text';
 import { PrivateAccessRegistry } from '../private/registry';
-import { RULE_PACK, validateErrorFindings } from '../private/stack-checks';
+import { registerRulePack, validateErrorFindings } from '../private/stack-checks';
 import { CaBreakGlassRule } from './ca-break-glass';
 import { CaManagedDeviceRule } from './ca-managed-device';
 import { CaMfaRequiredRule } from './ca-mfa-required';
@@ -154,10 +154,7 @@ export class PrivateAccessChecks implements IAspect {
   }
 
   /** The rules of the pack. */
-  public readonly rules: readonly PrivateAccessRule[];
-
-  /** Marks the rule pack, so that a pack added to the App is found and run on each stack. */
-  public readonly [RULE_PACK] = true;
+  public readonly rules: PrivateAccessRule[];
 
   constructor(props: PrivateAccessChecksProps = {}) {
     this.rules = [
@@ -172,6 +169,7 @@ export class PrivateAccessChecks implements IAspect {
       new DedicatedConnectorGroupRule(),
       new UserAssignmentsRule(props.maxDirectUserAssignments ?? 3),
     ];
+    registerRulePack(this);
   }
 
   /**

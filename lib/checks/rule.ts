@@ -25,9 +25,9 @@ export interface RuleFinding {
 /** Everything the rules may look at: every Private Access app and policy of the cdktf App. */
 export interface RuleContext {
   /** Every Private Access app, in the order they were made. */
-  readonly applications: readonly PrivateAccessApplication[];
+  readonly applications: PrivateAccessApplication[];
   /** Every Private Access Conditional Access policy, in the order they were made. */
-  readonly policies: readonly PrivateAccessConditionalAccessPolicy[];
+  readonly policies: PrivateAccessConditionalAccessPolicy[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { PrivateAccessApplication } from '../private-access-application';
-import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** Half of the IPv4 address space. */
 const HALF_OF_IPV4 = 2 ** 31;
@@ -18,7 +18,7 @@ export class SegmentAllAddressesRule extends PrivateAccessRule {
   public readonly rationale =
     'Segments covering most of the address space turn a per-app grant into a full network tunnel, the VPN that Private Access replaces, and collide with every other app.';
 
-  public check(node: IConstruct): RuleFinding[] {
+  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
     if (!(node instanceof PrivateAccessApplication)) {
       return [];
     }

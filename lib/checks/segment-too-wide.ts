@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
-import { checkSetting, PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { checkSetting, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** From half of IPv4 on, EPA-SEG-2 reports the app as an error. */
 const HALF_OF_IPV4 = 2 ** 31;
@@ -25,7 +25,7 @@ export class SegmentTooWideRule extends PrivateAccessRule {
     this.title = `Segment no wider than a /${widestPrefixLength}`;
   }
 
-  public check(node: IConstruct): RuleFinding[] {
+  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
     const a = node instanceof ApplicationSegment ? node.destination.addresses : undefined;
     if (!a) {
       return [];

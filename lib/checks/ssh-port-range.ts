@@ -2,12 +2,12 @@ import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
 import { Protocol } from '../port';
 import { PrivateAccessApplication } from '../private-access-application';
-import { checkSetting, PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { checkSetting, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** Whether an app captures SSH: a TCP segment covering port 22. */
 export function isSshApplication(app: PrivateAccessApplication): boolean {
   return app.segments.some(
-    (s) => s.protocol !== Protocol.UDP && s.ports.some((p) => !p.isUnresolved && p.from <= 22 && 22 <= p.to),
+    (s) => s.protocol !== Protocol.UDP && s.ports.some((p) => !p.isUnresolved && p.fromPort <= 22 && 22 <= p.toPort),
   );
 }
 
@@ -33,7 +33,7 @@ export class SshPortRangeRule extends PrivateAccessRule {
     this.title = `No TCP port range wider than ${maxPorts} ports on an SSH app`;
   }
 
-  public check(node: IConstruct): RuleFinding[] {
+  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
     if (!(node instanceof ApplicationSegment) || !(node.node.scope instanceof PrivateAccessApplication) || node.protocol === Protocol.UDP) {
       return [];
     }

@@ -26,7 +26,7 @@ export class UserAssignmentsRule extends PrivateAccessRule {
     }
     const findings: RuleFinding[] = [];
     for (const { principal } of node.assignments) {
-      if (principal.type !== PrincipalType.USER) {
+      if (principal.principalType !== PrincipalType.USER) {
         continue;
       }
       const apps = context.applications.filter((a) => a.assignments.some((x) => x.principal.key === principal.key)).length;

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
-import { PrivateAccessRule, RuleFinding, RuleLevel } from './rule';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-SEG-4: no wildcard host name segments. */
 export class WildcardSegmentRule extends PrivateAccessRule {
@@ -10,7 +10,7 @@ export class WildcardSegmentRule extends PrivateAccessRule {
   public readonly rationale =
     'A wildcard captures every host under the domain, including hosts added later by someone else; the Maester checks flag wildcard segments for that reason.';
 
-  public check(node: IConstruct): RuleFinding[] {
+  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
     if (!(node instanceof ApplicationSegment) || !node.destination.isWildcard) {
       return [];
     }

@@ -67,7 +67,7 @@ export interface Route {
 /** Whether a segment covers the entry's host, protocol and port. Unresolved segments never do. */
 export function covers(segment: ApplicationSegment, entry: AccessEntry): boolean {
   const protocolOk = segment.protocol === Protocol.TCP_UDP || segment.protocol === entry.protocol;
-  if (!protocolOk || !segment.ports.some((p) => !p.isUnresolved && p.from <= entry.port && entry.port <= p.to)) {
+  if (!protocolOk || !segment.ports.some((p) => !p.isUnresolved && p.fromPort <= entry.port && entry.port <= p.toPort)) {
     return false;
   }
   const d = segment.destination;
@@ -77,7 +77,7 @@ export function covers(segment: ApplicationSegment, entry: AccessEntry): boolean
   if (entry.address !== undefined) {
     return d.addresses !== undefined && d.addresses.first <= entry.address && entry.address <= d.addresses.last;
   }
-  if (d.type !== DestinationType.FQDN) {
+  if (d.destinationType !== DestinationType.FQDN) {
     return false;
   }
   return d.isWildcard ? entry.host.endsWith(d.host.slice(1)) : d.host === entry.host;
@@ -96,14 +96,14 @@ export function mightCover(segment: ApplicationSegment, entry: AccessEntry): boo
   if (segment.protocol !== Protocol.TCP_UDP && segment.protocol !== entry.protocol) {
     return false;
   }
-  if (!unresolvedPorts && !segment.ports.some((p) => p.from <= entry.port && entry.port <= p.to)) {
+  if (!unresolvedPorts && !segment.ports.some((p) => p.fromPort <= entry.port && entry.port <= p.toPort)) {
     return false;
   }
   if (!d.isUnresolved) {
     if (entry.address !== undefined) {
       return d.addresses !== undefined && d.addresses.first <= entry.address && entry.address <= d.addresses.last;
     }
-    return d.type === DestinationType.FQDN && (d.isWildcard ? entry.host.endsWith(d.host.slice(1)) : d.host === entry.host);
+    return d.destinationType === DestinationType.FQDN && (d.isWildcard ? entry.host.endsWith(d.host.slice(1)) : d.host === entry.host);
   }
   return true;
 }

@@ -144,12 +144,12 @@ function computeShape(segment: ApplicationSegment): SegmentShape | undefined {
   if (d.isUnresolved || segment.ports.some((p) => p.isUnresolved)) {
     return undefined;
   }
-  const ports = segment.ports.map((p) => [p.from, p.to] as const);
+  const ports = segment.ports.map((p) => [p.fromPort, p.toPort] as const);
   const protocols = PROTOCOL_BITS[segment.protocol];
   if (d.addresses) {
     return { protocols, ports, destination: { kind: 'ip', first: d.addresses.first, last: d.addresses.last } };
   }
-  if (d.type === DestinationType.FQDN) {
+  if (d.destinationType === DestinationType.FQDN) {
     return { protocols, ports, destination: { kind: d.isWildcard ? 'wildcard' : 'host', host: d.host } };
   }
   return undefined;

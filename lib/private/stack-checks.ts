@@ -15,8 +15,13 @@ import { IConstruct } from 'constructs';
  *   and where to import it from.
  */
 
-/** Marks the rule pack's instances, so that they are found among the App's aspects. */
-export const RULE_PACK = Symbol.for('cdktf-entra-private-access.PrivateAccessChecks');
+/** The rule packs made, so that those among the App's aspects are found. */
+const RULE_PACKS = new WeakSet<IAspect>();
+
+/** Registers a rule pack (called by its constructor). */
+export function registerRulePack(pack: IAspect): void {
+  RULE_PACKS.add(pack);
+}
 
 const PROVIDERS: Record<string, string> = {
   msgraph: "new MsgraphProvider(stack, 'msgraph'), imported from 'cdktf-entra-private-access'",
@@ -61,7 +66,7 @@ export function validateErrorFindings(scope: IConstruct, errors: () => string[])
  */
 function runPacksFromAbove(stack: TerraformStack): void {
   const above: IAspect[] = stack.node.scopes.slice(0, -1).flatMap((c) => Aspects.of(c).all);
-  for (const pack of above.filter((a) => (a as unknown as Record<symbol, unknown>)[RULE_PACK] === true)) {
+  for (const pack of above.filter((a) => RULE_PACKS.has(a))) {
     for (const node of stack.node.findAll()) {
       pack.visit(node);
     }
