@@ -6,7 +6,7 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
 import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
-import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import * as lib from '../lib';
@@ -91,6 +91,7 @@ export function buildWithLibrary(app: App, size: EstateSize): void {
 export function buildRaw(app: App, size: EstateSize): void {
   const s = stack(app);
   const retry = { errorMessageRegex: ['Request_ResourceNotFound', 'ResourceNotFound', 'InternalServerError', 'RESPONSE 500', 'RESPONSE 404'] };
+  const segmentRetry = { errorMessageRegex: ['Invalid_AppSegments_Duplicate', 'host and port already exists', ...retry.errorMessageRegex] };
   let group: Resource | undefined;
   for (let i = 0; i < size.apps; i++) {
     if (i % APPS_PER_CONNECTOR_GROUP === 0) {
@@ -102,13 +103,36 @@ export function buildRaw(app: App, size: EstateSize): void {
       });
     }
     const application = new ApplicationFromTemplate(s, `App${i}`, { templateId: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621', displayName: `App ${i}` });
-    const sp = new DataAzureadServicePrincipal(s, `App${i}Sp`, { objectId: application.servicePrincipalObjectId });
-    const patch = new UpdateResource(s, `App${i}Settings`, {
-      url: `applications/${application.applicationObjectId}`,
+    const client = new DataAzureadApplication(s, `App${i}Application`, { objectId: application.applicationObjectId });
+    const spReady = new DataMsgraphResource(s, `App${i}SpReady`, {
+      url: `servicePrincipals/${application.servicePrincipalObjectId}`,
+      responseExportValues: { appId: 'appId' },
+      retry,
+      timeouts: { read: '10m' },
+    });
+    const patch = new ResourceAction(s, `App${i}Settings`, {
+      resourceUrl: `applications/${application.applicationObjectId}`,
+      method: 'PATCH',
       apiVersion: 'beta',
       body: { onPremisesPublishing: { applicationType: 'nonwebapp', isAccessibleViaZTNAClient: true } },
-      readQueryParameters: { $select: ['onPremisesPublishing'] },
       retry,
+    });
+    const read = new DataMsgraphResource(s, `App${i}SettingsRead`, {
+      url: `applications/${application.applicationObjectId}`,
+      apiVersion: 'beta',
+      queryParameters: { $select: ['onPremisesPublishing'] },
+      responseExportValues: { applicationType: 'onPremisesPublishing.applicationType', isAccessibleViaZTNAClient: 'onPremisesPublishing.isAccessibleViaZTNAClient' },
+      retry,
+      dependsOn: [patch],
+    });
+    const output = `data.msgraph_resource.${read.friendlyUniqueId}.output`;
+    s.addOverride(`check.App${i}SettingsDrift`, {
+      assert: [
+        {
+          condition: `\${lower(coalesce(${output}.applicationType, "")) == "nonwebapp" && coalesce(${output}.isAccessibleViaZTNAClient, false)}`,
+          error_message: `Private Access app "App ${i}": onPremisesPublishing changed outside Terraform`,
+        },
+      ],
     });
     new ResourceAction(s, `App${i}ConnectorGroup`, {
       resourceUrl: `applications/${application.applicationObjectId}`,
@@ -125,6 +149,8 @@ export function buildRaw(app: App, size: EstateSize): void {
         url: `applications/${application.applicationObjectId}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments`,
         apiVersion: 'beta',
         body: { destinationHost: seg.host, destinationType: seg.type, ports: seg.ports.map(([f, t]) => `${f}-${t}`), protocol: seg.protocol },
+        retry: segmentRetry,
+        timeouts: { create: '5m', update: '5m' },
         dependsOn: [patch],
       });
     }
@@ -134,6 +160,7 @@ export function buildRaw(app: App, size: EstateSize): void {
         appRoleId: '18d14569-c3bd-439b-9a66-3a2aee01d14f',
         principalObjectId: p,
         resourceObjectId: application.servicePrincipalObjectId,
+        dependsOn: [spReady],
       }),
     );
     new ConditionalAccessPolicy(s, `Policy${i}`, {
@@ -141,7 +168,7 @@ export function buildRaw(app: App, size: EstateSize): void {
       state: 'enabled',
       conditions: {
         clientAppTypes: ['all'],
-        applications: { includedApplications: [sp.clientId] },
+        applications: { includedApplications: [client.clientId] },
         users: { includedGroups: principals, excludedUsers: [BREAK_GLASS] },
       },
       grantControls: { operator: 'AND', builtInControls: ['mfa', 'compliantDevice'] },

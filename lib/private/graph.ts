@@ -27,7 +27,7 @@ export function graphHost(scope: IConstruct): string {
   return Lazy.stringValue({
     produce: () => {
       const stack = TerraformStack.of(scope);
-      const providers = stack.node.findAll().filter((c): c is MsgraphProvider => c instanceof MsgraphProvider);
+      const providers = msgraphProvidersOf(stack);
       const environments = [...new Set(providers.map((p) => p.environment ?? 'public'))];
       if (environments.length > 1) {
         throw new PrivateAccessError(
@@ -74,6 +74,27 @@ export function servicePrincipalPath(servicePrincipalObjectId: string): string {
 /** The collection of an application's IP application segments. */
 export function segmentsPath(applicationObjectId: string): string {
   return `${applicationPath(applicationObjectId)}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments`;
+}
+
+const PROVIDERS = new WeakMap<TerraformStack, { readonly children: number; readonly providers: MsgraphProvider[] }>();
+
+/**
+ * The msgraph providers of a stack. Providers are declared at the top of a stack, so its direct
+ * children are searched (and the answer kept while their number stays the same: every app asks at
+ * synth); only a stack without one there is searched whole.
+ */
+function msgraphProvidersOf(stack: TerraformStack): MsgraphProvider[] {
+  const children = stack.node.children;
+  const cached = PROVIDERS.get(stack);
+  if (cached && cached.children === children.length) {
+    return cached.providers;
+  }
+  const top = children.filter((c): c is MsgraphProvider => c instanceof MsgraphProvider);
+  if (top.length === 0) {
+    return stack.node.findAll().filter((c): c is MsgraphProvider => c instanceof MsgraphProvider);
+  }
+  PROVIDERS.set(stack, { children: children.length, providers: top });
+  return top;
 }
 
 /** The `@odata.id` of a connector group, as the application's `connectorGroup/$ref` expects it. */
