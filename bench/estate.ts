@@ -64,7 +64,7 @@ export function buildWithLibrary(app: App, size: EstateSize): void {
   const groups: lib.ConnectorGroup[] = [];
   for (let i = 0; i < size.apps; i++) {
     if (i % APPS_PER_CONNECTOR_GROUP === 0) {
-      groups.push(new lib.ConnectorGroup(s, `Connectors${groups.length}`, { name: `Connectors ${groups.length}`, region: 'eur' }));
+      groups.push(new lib.ConnectorGroup(s, `Connectors${groups.length}`, { name: `Connectors ${groups.length}`, region: lib.ConnectorGroupRegion.EUROPE }));
     }
     const app = new lib.PrivateAccessApplication(s, `App${i}`, {
       displayName: `App ${i}`,

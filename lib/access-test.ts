@@ -39,10 +39,18 @@ export interface AccessTestProps {
   readonly requireMfa?: boolean;
 }
 
+/** Whether an access test entry must be reachable or must not be. */
+export enum AccessTestEntryKind {
+  /** The principal must be able to reach the entry. */
+  ACCEPT = 'accept',
+  /** The principal must not be able to reach the entry. */
+  DENY = 'deny',
+}
+
 /** The outcome of one entry of an access test. */
 export interface AccessTestResult {
   /** Whether the entry is an accept or a deny entry. */
-  readonly kind: 'accept' | 'deny';
+  readonly kind: AccessTestEntryKind;
   /** The entry as written. */
   readonly entry: string;
   /** Whether the entry holds. */
@@ -122,7 +130,7 @@ export class AccessTest extends Construct {
     const accepts = this.acceptEntries.map((entry): AccessTestResult => {
       const routes = routesTo(entry, registry.applications);
       const via = granted(routes);
-      const result = { kind: 'accept' as const, entry: entry.text, grantedBy: names(via) };
+      const result = { kind: AccessTestEntryKind.ACCEPT, entry: entry.text, grantedBy: names(via) };
       if (routes.length === 0) {
         return { ...result, passed: false, reason: `no segment of any Private Access app covers ${entry.protocol}/${entry.port} to ${entry.host}` };
       }
@@ -148,7 +156,7 @@ export class AccessTest extends Construct {
 
     const denies = this.denyEntries.map((entry): AccessTestResult => {
       const via = granted(routesTo(entry, registry.applications));
-      const result = { kind: 'deny' as const, entry: entry.text, grantedBy: names(via) };
+      const result = { kind: AccessTestEntryKind.DENY, entry: entry.text, grantedBy: names(via) };
       if (via.length > 0) {
         return { ...result, passed: false, reason: `${who} reaches it through ${describeRoutes(via)}` };
       }

@@ -9,15 +9,23 @@ import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
 import { ensureStackChecks } from './private/stack-checks';
 
 /**
- * The region a connector group is assigned to and optimises traffic for.
- *
- * `nam` North America, `eur` Europe, `aus` Australia, `asia` Asia, `ind` India. The region can only
- * be changed while the group has no connectors and no applications.
+ * The region a connector group is assigned to and optimises traffic for, as Graph spells it. The
+ * region can only be changed while the group has no connectors and no applications.
  */
-export type ConnectorGroupRegion = 'nam' | 'eur' | 'aus' | 'asia' | 'ind';
+export enum ConnectorGroupRegion {
+  /** North America. */
+  NORTH_AMERICA = 'nam',
+  /** Europe. */
+  EUROPE = 'eur',
+  /** Australia. */
+  AUSTRALIA = 'aus',
+  /** Asia. */
+  ASIA = 'asia',
+  /** India. */
+  INDIA = 'ind',
+}
 
-/** The regions a connector group can be in. */
-export const CONNECTOR_GROUP_REGIONS: readonly ConnectorGroupRegion[] = ['nam', 'eur', 'aus', 'asia', 'ind'];
+const REGIONS: string[] = Object.values(ConnectorGroupRegion);
 
 /** A private network connector group, made by this program or elsewhere. */
 export interface IConnectorGroup {
@@ -144,9 +152,9 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
 
 function validate(props: ConnectorGroupProps): void {
   checkName('connector group name', props.name, 'give the group a name');
-  if (props.region !== undefined && !Token.isUnresolved(props.region) && !CONNECTOR_GROUP_REGIONS.includes(props.region)) {
+  if (props.region !== undefined && !Token.isUnresolved(props.region) && !REGIONS.includes(props.region)) {
     throw new PrivateAccessError(
-      `connector group region ${q(props.region)} is not one of ${CONNECTOR_GROUP_REGIONS.map((r) => q(r)).join(', ')}`,
+      `connector group region ${q(props.region)} is not one of ${REGIONS.map((r) => q(r)).join(', ')}; use ConnectorGroupRegion.EUROPE and the like`,
     );
   }
 }

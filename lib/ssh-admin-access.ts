@@ -81,11 +81,19 @@ export interface SshAdminAccessProps {
   readonly admins: Principal[];
 
   /**
-   * The Conditional Access policy guarding the app, or `false` for none.
+   * The Conditional Access policy guarding the app.
    *
    * @default - an enforced policy requiring MFA from the admins
    */
-  readonly conditionalAccess?: SshAdminConditionalAccessOptions | false;
+  readonly conditionalAccess?: SshAdminConditionalAccessOptions;
+
+  /**
+   * Whether to make the Conditional Access policy. Turn it off only when another policy guards
+   * the app (the rule pack's EPA-CA-1 then checks that one).
+   *
+   * @default true
+   */
+  readonly enableConditionalAccess?: boolean;
 
   /**
    * Whether to turn on the tenant's Private Access forwarding profile (shared per stack).
@@ -117,7 +125,7 @@ export interface SshAdminAccessProps {
  *
  * It makes a Private Access app with one TCP 22 segment per server, links a new or existing
  * connector group, assigns the admins, guards the app with a Conditional Access policy that
- * requires MFA (tunable, or off with `conditionalAccess: false`) and turns on the tenant's Private
+ * requires MFA (tunable, or off with `enableConditionalAccess: false`) and turns on the tenant's Private
  * Access forwarding profile. Every part it made is exposed for further use.
  *
  * @see https://learn.microsoft.com/entra/global-secure-access/how-to-manage-ssh-server-administration
@@ -177,7 +185,10 @@ export class SshAdminAccess extends Construct {
       this.application.grantAccess(admin);
     }
 
-    if (props.conditionalAccess !== false) {
+    if ((props.conditionalAccess as unknown) === false) {
+      throw new PrivateAccessError('conditionalAccess: false is now enableConditionalAccess: false', this.node.path);
+    }
+    if (props.enableConditionalAccess ?? true) {
       const options = props.conditionalAccess ?? {};
       const requiresMfa = options.requireMfa ?? options.authenticationStrengthPolicyId === undefined;
       this.conditionalAccessPolicy = new PrivateAccessConditionalAccessPolicy(this, 'ConditionalAccess', {

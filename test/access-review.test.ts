@@ -10,6 +10,7 @@ import {
   AccessTest,
   accessReviewOf,
   ConnectorGroup,
+  ConnectorGroupRegion,
   MsgraphProvider,
   Port,
   Principal,
@@ -29,7 +30,7 @@ const BREAK_GLASS = Principal.userId('99999999-9999-9999-9999-999999999999', 'br
 /** A small estate, built in the given order (or reversed), with the rule pack. */
 function build(s: TerraformStack, reverse = false): void {
   const order = <T>(xs: T[]) => (reverse ? [...xs].reverse() : xs);
-  const connectors = new ConnectorGroup(s, 'Connectors', { name: 'DC1 "north"', region: 'eur' });
+  const connectors = new ConnectorGroup(s, 'Connectors', { name: 'DC1 "north"', region: ConnectorGroupRegion.EUROPE });
   const apps: Record<string, () => PrivateAccessApplication> = {
     ssh: () =>
       new PrivateAccessApplication(s, 'Ssh', {

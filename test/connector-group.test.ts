@@ -1,11 +1,11 @@
-import { ConnectorGroup, Port, Principal, PrivateAccessApplication } from '../lib';
+import { ConnectorGroup, ConnectorGroupRegion, Port, Principal, PrivateAccessApplication } from '../lib';
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
 import { synth, testStack } from './util';
 
 describe('ConnectorGroup', () => {
   test('creates the group through Graph beta with its name and region', () => {
-    expect(synth((s) => new ConnectorGroup(s, 'Connectors', { name: 'Linux DC', region: 'eur' }))).toHaveResourceWithProperties(
+    expect(synth((s) => new ConnectorGroup(s, 'Connectors', { name: 'Linux DC', region: ConnectorGroupRegion.EUROPE }))).toHaveResourceWithProperties(
       Resource,
       {
         url: 'onPremisesPublishingProfiles/applicationProxy/connectorGroups',
@@ -28,7 +28,7 @@ describe('ConnectorGroup', () => {
   });
 
   test.each([
-    [{ name: 'x', region: 'us' }, 'test/Connectors: connector group region "us" is not one of "nam", "eur", "aus", "asia", "ind"'],
+    [{ name: 'x', region: 'us' as ConnectorGroupRegion }, 'test/Connectors: connector group region "us" is not one of "nam", "eur", "aus", "asia", "ind"; use ConnectorGroupRegion.EUROPE and the like'],
     [{ name: '' }, 'test/Connectors: connector group name "" is empty or only white space or invisible characters; give the group a name'],
   ])('rejects %j', (props, message) => {
     expect(() => new ConnectorGroup(testStack(), 'Connectors', props as never)).toThrow(message);

@@ -73,9 +73,13 @@ describe('SshAdminAccess', () => {
     expect(policy.state).toBe('enabledForReportingButNotEnforced');
     expect(policy.grant_controls.built_in_controls).toEqual(['mfa', 'compliantDevice']);
 
-    const none = synthObject((s) => ssh(s, { conditionalAccess: false, enableForwardingProfile: false }));
+    const none = synthObject((s) => ssh(s, { enableConditionalAccess: false, enableForwardingProfile: false }));
     expect(none.resource.azuread_conditional_access_policy).toBeUndefined();
     expect(none.resource.msgraph_update_resource).toBeUndefined(); // no forwarding profile
+  });
+
+  test('conditionalAccess: false, the 0.1 way to turn the policy off, says what to write now', () => {
+    expect(() => ssh(testStack(), { conditionalAccess: false as never })).toThrow('test/Ssh: conditionalAccess: false is now enableConditionalAccess: false');
   });
 
   test('exposes the parts it made', () => {

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import {
   AccessTest,
   ConnectorGroup,
+  ConnectorGroupRegion,
   Destination,
   MsgraphProvider,
   Principal,
@@ -41,7 +42,7 @@ export class SshAdminStack extends TerraformStack {
 
     const connectors = new ConnectorGroup(this, 'Connectors', {
       name: 'Linux datacenter connectors',
-      region: 'eur',
+      region: ConnectorGroupRegion.EUROPE,
     });
 
     this.ssh = new SshAdminAccess(this, 'LinuxSsh', {

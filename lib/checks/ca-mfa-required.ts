@@ -23,7 +23,7 @@ export class CaMfaRequiredRule extends PrivateAccessRule {
       return [];
     }
     const fix =
-      'guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless conditionalAccess is false)';
+      'guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless enableConditionalAccess is false)';
     if (!enforcedPoliciesOf(node, context).some(requiresMfaOnEveryPath)) {
       return [
         {

@@ -88,20 +88,20 @@ describe('PrivateAccessChecks', () => {
       'EPA-CA-1 without any policy',
       { policy: false },
       [
-        'error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless conditionalAccess is false)',
+        'error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless enableConditionalAccess is false)',
         'warning test/App: [EPA-CA-2] app "Servers" requires no compliant or hybrid joined device; set requireCompliantDevice or requireHybridJoinedDevice on its Conditional Access policy',
       ],
     ],
     [
       'EPA-CA-1 with a policy requiring only a device',
       { policy: { ...SECURE, requireMfa: false } },
-      ['error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless conditionalAccess is false)'],
+      ['error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless enableConditionalAccess is false)'],
     ],
     [
       'EPA-CA-1 and EPA-CA-3 with a report-only policy',
       { policy: { ...SECURE, state: ConditionalAccessPolicyState.REPORT_ONLY } },
       [
-        'error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless conditionalAccess is false)',
+        'error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless enableConditionalAccess is false)',
         'warning test/App: [EPA-CA-2] app "Servers" requires no compliant or hybrid joined device; set requireCompliantDevice or requireHybridJoinedDevice on its Conditional Access policy',
         'warning test/Policy: [EPA-CA-3] policy "Servers policy" is report-only (enabledForReportingButNotEnforced), so it protects nothing; set state to ConditionalAccessPolicyState.ENABLED once its sign-in logs look right',
       ],
@@ -115,7 +115,7 @@ describe('PrivateAccessChecks', () => {
       'EPA-CA-3 with a disabled policy',
       { policy: { ...SECURE, state: ConditionalAccessPolicyState.DISABLED } },
       [
-        'error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless conditionalAccess is false)',
+        'error test/App: [EPA-CA-1] app "Servers" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless enableConditionalAccess is false)',
         'warning test/App: [EPA-CA-2] app "Servers" requires no compliant or hybrid joined device; set requireCompliantDevice or requireHybridJoinedDevice on its Conditional Access policy',
         'warning test/Policy: [EPA-CA-3] policy "Servers policy" is disabled, so it protects nothing; set state to ConditionalAccessPolicyState.ENABLED once its sign-in logs look right',
       ],
