@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack, Token } from 'cdktf';
-import { ISynthesisSession } from 'cdktf/lib/synthesize';
+import { ISynthesisSession, TerraformStack, Token } from 'cdktf';
+// The one hook this library takes from cdktf's internals (CDK Terrain has it at the same path):
+// custom synthesis writes the review files next to cdk.tf.json.
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import type { IConnectorGroup } from './connector-group';

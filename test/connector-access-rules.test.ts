@@ -248,17 +248,36 @@ describe('ConnectorAccessRules', () => {
       );
     });
 
-    test('a clear error when @cdktf/provider-azurerm is not installed', () => {
+    const notFound = (name: string) => () => {
+      throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
+    };
+    const rulesWith = (lib: typeof import('../lib')) => {
+      const s = new TerraformStack(require('cdktf').Testing.app(), 'test');
+      return new lib.ConnectorAccessRules(s, 'R', {
+        networkSecurityGroup: NSG,
+        source: lib.ConnectorSource.addressPrefixes(['10.0.9.0/27']),
+        destinations: [{ addressPrefixes: ['10.1.0.4'], ports: [lib.Port.SSH] }],
+      });
+    };
+
+    test('a clear error when neither azurerm provider package is installed', () => {
       jest.isolateModules(() => {
-        jest.doMock('@cdktf/provider-azurerm/lib/network-security-rule', () => {
-          throw Object.assign(new Error("Cannot find module '@cdktf/provider-azurerm/lib/network-security-rule'"), { code: 'MODULE_NOT_FOUND' });
-        });
+        jest.doMock('@cdktf/provider-azurerm/lib/network-security-rule', notFound('@cdktf/provider-azurerm/lib/network-security-rule'));
+        jest.doMock('@cdktn/provider-azurerm/lib/network-security-rule', notFound('@cdktn/provider-azurerm/lib/network-security-rule'), { virtual: true });
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const lib = require('../lib') as typeof import('../lib');
-        const s = new TerraformStack(require('cdktf').Testing.app(), 'test');
-        expect(errorOf(() => new lib.ConnectorAccessRules(s, 'R', { networkSecurityGroup: NSG, source: lib.ConnectorSource.addressPrefixes(['10.0.9.0/27']), destinations: [{ addressPrefixes: ['10.1.0.4'], ports: [lib.Port.SSH] }] }))).toBe(
-          'ConnectorAccessRules manages Azure resources and needs @cdktf/provider-azurerm: npm install @cdktf/provider-azurerm@^14.23.1',
+        expect(errorOf(() => rulesWith(require('../lib')))).toBe(
+          'ConnectorAccessRules manages Azure resources and needs the azurerm provider bindings: npm install @cdktf/provider-azurerm@^14.23.1 (with cdktf) or @cdktn/provider-azurerm (with CDK Terrain)',
         );
+      });
+    });
+
+    test("CDK Terrain's @cdktn/provider-azurerm is used when cdktf's is not installed", () => {
+      jest.isolateModules(() => {
+        const real = jest.requireActual('@cdktf/provider-azurerm/lib/network-security-rule');
+        jest.doMock('@cdktf/provider-azurerm/lib/network-security-rule', notFound('@cdktf/provider-azurerm/lib/network-security-rule'));
+        jest.doMock('@cdktn/provider-azurerm/lib/network-security-rule', () => real, { virtual: true });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        expect(Object.keys(rulesWith(require('../lib')).rules)).toEqual(['R-tcp-22']);
       });
     });
   });

@@ -14,8 +14,14 @@ const ROOT = path.join(__dirname, '..');
  * publishing metadata (`repository`, `author`) that this check does not need; the copy gets
  * neutral values, and the assembly is thrown away.
  */
+/** Under `npm run test:cdktn`, `cdktf` is CDK Terrain, whose jsii assembly has another name. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ON_CDKTN = require('cdktf/package.json').name === 'cdktn';
+
 describe('jsii', () => {
-  test('compiles the public API without errors, and without warnings outside the generated bindings', () => {
+  // The assembly is built against cdktf 0.21, as the package declares it; with CDK Terrain in
+  // cdktf's place the dependency's assembly is named cdktn and jsii cannot resolve it.
+  (ON_CDKTN ? test.skip : test)('compiles the public API without errors, and without warnings outside the generated bindings', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jsii-'));
     try {
       fs.cpSync(path.join(ROOT, 'lib'), path.join(work, 'lib'), { recursive: true });

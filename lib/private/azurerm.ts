@@ -23,18 +23,24 @@ export interface AzurermClasses {
   readonly WindowsVirtualMachine: typeof WindowsVirtualMachine;
 }
 
+/** The azurerm provider packages, in the order they are looked for: cdktf's, then CDK Terrain's. */
+const PACKAGES = ['@cdktf/provider-azurerm', '@cdktn/provider-azurerm'];
+
 function load<T>(module: string, name: string, user: string): T {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(`@cdktf/provider-azurerm/lib/${module}`)[name] as T;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') {
-      throw new PrivateAccessError(
-        `${user} manages Azure resources and needs @cdktf/provider-azurerm: npm install @cdktf/provider-azurerm@^14.23.1`,
-      );
+  for (const pkg of PACKAGES) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(`${pkg}/lib/${module}`)[name] as T;
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code !== 'MODULE_NOT_FOUND' || !String(e.message).includes(pkg)) {
+        throw err;
+      }
     }
-    throw err;
   }
+  throw new PrivateAccessError(
+    `${user} manages Azure resources and needs the azurerm provider bindings: npm install @cdktf/provider-azurerm@^14.23.1 (with cdktf) or @cdktn/provider-azurerm (with CDK Terrain)`,
+  );
 }
 
 /** The azurerm classes, loaded now; `user` names the construct for the error if the package is missing. */
