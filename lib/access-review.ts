@@ -1,14 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ISynthesisSession, TerraformStack, Token } from 'cdktf';
-// The one hook this library takes from cdktf's internals (CDK Terrain has it at the same path):
-// custom synthesis writes the review files next to cdk.tf.json.
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import type { IConnectorGroup } from './connector-group';
-import { annotations } from './private/annotations';
+import { addCustomSynthesis } from './private/cdktf-internals';
 import { principalsWithoutMfa, requiresMfaOnEveryPath } from './private/coverage';
-import { checkedRules, findingsOf } from './private/findings';
+import { checkedRules, findingsOf, notesOf } from './private/findings';
 import { code, fenced, md, mermaidLabel } from './private/markdown';
 import { PrivateAccessRegistry } from './private/registry';
 import type { PrivateAccessApplication } from './private-access-application';
@@ -173,7 +170,7 @@ export class AccessReview extends Construct {
 
   private constructor(scope: TerraformStack, id: string) {
     super(scope, id);
-    addCustomSynthesis(this, { onSynthesize: (session) => this.write(session) });
+    addCustomSynthesis(this, (session) => this.write(session));
   }
 
   /** Whether the review files are written at synth. */
@@ -278,8 +275,8 @@ function reviewApplication(app: PrivateAccessApplication, policies: readonly Pri
         findings.push({ rule: f.ruleId, level: f.level, construct: c.node.path, message: f.message });
       }
     }
-    for (const message of annotations(c, 'warning').filter((m) => m.startsWith('the wildcard segment '))) {
-      findings.push({ rule: 'overlap', level: 'warning', construct: c.node.path, message });
+    for (const note of notesOf(c)) {
+      findings.push({ ...note, construct: c.node.path });
     }
   }
   const byContent = <T extends { rule: string; construct: string }>(a: T, b: T) => compare(a.rule, b.rule) || compare(a.construct, b.construct);

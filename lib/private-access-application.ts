@@ -12,6 +12,7 @@ import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resour
 import { Resource } from './gen/providers/msgraph/resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { annotate } from './private/annotations';
+import { recordNote } from './private/findings';
 import { describeShared, describeTraffic } from './private/describe';
 import { q, withConstructPath } from './private/errors';
 import { checkPrincipal, checkPrincipals } from './private/principals';
@@ -409,12 +410,11 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
     }
     for (const c of own?.wildcardCovers ?? []) {
       const [wildcard, covered] = [segments[c.wildcard], segments[c.covered]];
-      annotate(
-        covered,
-        'warning',
+      const message =
         `the wildcard segment ${wildcard.node.path} (${wildcard.destination}) also covers ${covered.destination} on ${describeTraffic(c.protocols, c.ports)}; ` +
-          'make sure both apps are meant to grant this access, or narrow the wildcard',
-      );
+        'make sure both apps are meant to grant this access, or narrow the wildcard';
+      annotate(covered, 'warning', message);
+      recordNote(covered, { rule: 'overlap', level: 'warning', message });
     }
     return errors;
   }

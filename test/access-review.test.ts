@@ -138,6 +138,35 @@ describe('AccessReview', () => {
   });
 });
 
+describe('AccessReview findings of validation', () => {
+  test('a wildcard that covers another app\'s host name is listed as an overlap warning on the covered segment', () => {
+    const s = testStack();
+    const connectors = ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555');
+    new PrivateAccessApplication(s, 'Wide', {
+      displayName: 'Wide',
+      connectorGroup: connectors,
+      segments: [{ destination: '*.corp.contoso.com', ports: [Port.SSH] }],
+      principals: [ADMINS],
+    });
+    new PrivateAccessApplication(s, 'Narrow', {
+      displayName: 'Narrow',
+      connectorGroup: connectors,
+      segments: [{ destination: 'ssh.corp.contoso.com', ports: [Port.SSH] }],
+      principals: [OPS],
+    });
+    const narrow = accessReviewOf(s).document.applications.find((a) => a.displayName === 'Narrow')!;
+    expect(narrow.findings).toEqual([
+      {
+        rule: 'overlap',
+        level: 'warning',
+        construct: 'test/Narrow/Segment-tcp-fqdn-ssh_corp_contoso_com',
+        message:
+          'the wildcard segment test/Wide/Segment-tcp-fqdn-WILDCARD_corp_contoso_com (*.corp.contoso.com) also covers ssh.corp.contoso.com on tcp/22; make sure both apps are meant to grant this access, or narrow the wildcard',
+      },
+    ]);
+  });
+});
+
 describe('synthSnapshot', () => {
   test('is the synthesized stack without metadata or machine paths, validations run', () => {
     const s = testStack();

@@ -21,8 +21,3 @@ export function annotate(scope: IConstruct, level: AnnotationLevel, message: str
     scope.node.addMetadata(type, message, { stackTrace: false });
   }
 }
-
-/** The annotations of the given level on `scope` itself. */
-export function annotations(scope: IConstruct, level: AnnotationLevel): string[] {
-  return scope.node.metadata.filter((m) => m.type === TYPES[level]).map((m) => String(m.data));
-}

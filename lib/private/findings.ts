@@ -39,3 +39,27 @@ export function markChecked(scope: IConstruct, ruleIds: readonly string[]): void
 export function checkedRules(scope: IConstruct): string[] {
   return [...(CHECKED.get(scope) ?? [])].sort();
 }
+
+/** A validation finding that is not the rule pack's, kept as data for the review. */
+export interface ValidationNote {
+  /** What kind of finding it is, such as `overlap`. */
+  readonly rule: string;
+  /** `warning`. */
+  readonly level: string;
+  /** What was found. */
+  readonly message: string;
+}
+
+const NOTES = new WeakMap<IConstruct, Map<string, ValidationNote>>();
+
+/** Records a validation finding on `scope`, once per message (validation runs on every synth). */
+export function recordNote(scope: IConstruct, note: ValidationNote): void {
+  const notes = NOTES.get(scope) ?? new Map<string, ValidationNote>();
+  notes.set(`${note.rule}\n${note.message}`, note);
+  NOTES.set(scope, notes);
+}
+
+/** The validation findings recorded on `scope` itself. */
+export function notesOf(scope: IConstruct): ValidationNote[] {
+  return [...(NOTES.get(scope)?.values() ?? [])];
+}

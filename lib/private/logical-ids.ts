@@ -1,8 +1,8 @@
 import { TerraformStack } from 'cdktf';
-// cdktf's own logical-id function: the one thing here that reaches into cdktf internals, tested
-// against the addresses 0.1 synthesized (the movedFromVersion01 test in test/private-access-application.test.ts).
-import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { IConstruct } from 'constructs';
+// cdktf's own logical-id function, tested against the addresses 0.1 synthesized (the
+// movedFromVersion01 test in test/private-access-application.test.ts).
+import { makeUniqueId } from './cdktf-internals';
 
 /**
  * The context key that turns on `moved` blocks from the segment addresses of version 0.1 (which
