@@ -91,7 +91,7 @@ const NOT_ATTRIBUTES = new Set(['//', 'depends_on', 'lifecycle', 'provider', 'ti
 type Resources = Map<string, Record<string, unknown>>;
 
 /**
- * Compares two synthesized stacks (`cdk.tf.json` as parsed JSON, such as `synthSnapshot` returns)
+ * Compares two synthesized stacks (`cdk.tf.json` as parsed JSON, such as `PlanReview.synthSnapshot` returns)
  * and says what Terraform would create, update in place, replace or destroy, using what forces
  * replacement in the providers (msgraph `url`; azurerm VM `zone`, `name`…; a rule's `name`;
  * an assignment's principal), and which hazards the change has: an overlapping segment created
@@ -102,7 +102,7 @@ type Resources = Map<string, Record<string, unknown>>;
  * tests of everyday edits, so that a refactor that would replace real objects fails in CI.
  *
  * @example
- * const report = ChangeSafety.compare(synthSnapshot(before), synthSnapshot(after));
+ * const report = ChangeSafety.compare(PlanReview.synthSnapshot(before), PlanReview.synthSnapshot(after));
  * expect(report.hazards).toEqual([]);
  * expect(report.changes.filter((c) => c.action === ChangeAction.REPLACE)).toEqual([]);
  */

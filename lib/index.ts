@@ -13,6 +13,5 @@ export * from './connector-host';
 export * from './checks';
 export * from './access-test';
 export * from './access-review';
-export * from './plan-review';
 export { MsgraphProvider, MsgraphProviderConfig } from './gen/providers/msgraph/provider';
 export * as msgraph from './gen/providers/msgraph';

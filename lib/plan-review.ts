@@ -2,25 +2,6 @@ import * as os from 'os';
 import { TerraformStack, Testing } from 'cdktf';
 import { AccessReview, AccessReviewDocument } from './access-review';
 
-/**
- * Synthesizes a stack into normalized, deterministic JSON for `expect(...).toMatchSnapshot()`:
- * aspects (such as the rule pack) and validations run (so a failing access test or an overlap fails
- * the test), cdktf's `//` metadata is removed, keys are sorted, and absolute paths of the machine
- * (working directory, home, temp) are replaced by `<cwd>`, `<home>` and `<tmp>`.
- *
- * The diff of the snapshot in a pull request is the plan review.
- *
- * @example
- * test('the SSH access plan', () => {
- *   expect(synthSnapshot(new SshAdminStack(Testing.app(), 'ssh-admin'))).toMatchSnapshot();
- * });
- *
- * @param stack the stack to synthesize
- */
-export function synthSnapshot(stack: TerraformStack): Record<string, unknown> {
-  return JSON.parse(withoutMachinePaths(Testing.synth(stack, true)));
-}
-
 /** The access review of a stack, as data and as Markdown. */
 export interface AccessReviewSnapshot {
   /** The review as data (what `access-review.json` holds). */
@@ -30,18 +11,46 @@ export interface AccessReviewSnapshot {
 }
 
 /**
- * The access review of a stack (who can reach what), after running its aspects and validations,
- * for `expect(...).toMatchSnapshot()`.
- *
- * @example
- * expect(accessReviewOf(stack).markdown).toMatchSnapshot();
- *
- * @param stack the stack to review
+ * Snapshot-tested plan reviews: the synthesized stack and its access review, normalized for
+ * `expect(...).toMatchSnapshot()`, so that the diff of the snapshots in a pull request is the
+ * review. From the testing entry point, `cdktf-entra-private-access/testing`.
  */
-export function accessReviewOf(stack: TerraformStack): AccessReviewSnapshot {
-  Testing.synth(stack, true);
-  const review = AccessReview.of(stack);
-  return { document: review.document(), markdown: review.markdown() };
+export class PlanReview {
+  /**
+   * Synthesizes a stack into normalized, deterministic JSON for `expect(...).toMatchSnapshot()`:
+   * aspects (such as the rule pack) and validations run (so a failing access test or an overlap fails
+   * the test), cdktf's `//` metadata is removed, keys are sorted, and absolute paths of the machine
+   * (working directory, home, temp) are replaced by `<cwd>`, `<home>` and `<tmp>`.
+   *
+   * The diff of the snapshot in a pull request is the plan review.
+   *
+   * @example
+   * test('the SSH access plan', () => {
+   *   expect(PlanReview.synthSnapshot(new SshAdminStack(Testing.app(), 'ssh-admin'))).toMatchSnapshot();
+   * });
+   *
+   * @param stack the stack to synthesize
+   */
+  public static synthSnapshot(stack: TerraformStack): { [key: string]: any } {
+    return JSON.parse(withoutMachinePaths(Testing.synth(stack, true)));
+  }
+
+  /**
+   * The access review of a stack (who can reach what), after running its aspects and validations,
+   * for `expect(...).toMatchSnapshot()`.
+   *
+   * @example
+   * expect(PlanReview.accessReviewOf(stack).markdown).toMatchSnapshot();
+   *
+   * @param stack the stack to review
+   */
+  public static accessReviewOf(stack: TerraformStack): AccessReviewSnapshot {
+    Testing.synth(stack, true);
+    const review = AccessReview.of(stack);
+    return { document: review.document(), markdown: review.markdown() };
+  }
+
+  private constructor() {}
 }
 
 /** Replaces the machine's absolute paths in synthesized text, longest first. */

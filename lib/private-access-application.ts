@@ -42,7 +42,7 @@ const PRIVATE_ACCESS_SETTINGS = {
 };
 
 /** The most segments one Private Access app can have. */
-export const MAX_SEGMENTS_PER_APPLICATION = 500;
+const MAX_SEGMENTS = 500;
 
 /** A principal assigned to an application, with its object ID as the application's stack sees it. */
 export interface ApplicationAssignment {
@@ -127,6 +127,9 @@ export interface PrivateAccessApplicationProps {
 export class PrivateAccessApplication extends Construct implements IPrivateAccessApplication {
   /** The id of the "User" app role that assignments use. */
   public static readonly USER_APP_ROLE_ID = USER_APP_ROLE_ID;
+
+  /** The most segments one Private Access app can have. */
+  public static readonly MAX_SEGMENTS = MAX_SEGMENTS;
 
   /** The id of the application template the app is instantiated from. */
   public static readonly TEMPLATE_ID = PRIVATE_ACCESS_TEMPLATE_ID;
@@ -380,9 +383,9 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
         'the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
       );
     }
-    if (count > MAX_SEGMENTS_PER_APPLICATION) {
+    if (count > MAX_SEGMENTS) {
       errors.push(
-        `the app has ${count} segments; Private Access allows at most ${MAX_SEGMENTS_PER_APPLICATION} per app: split the destinations across several apps`,
+        `the app has ${count} segments; Private Access allows at most ${MAX_SEGMENTS} per app: split the destinations across several apps`,
       );
     }
     if (!this.connectorGroup) {

@@ -8,7 +8,6 @@ import {
   AccessReview,
   ConditionalAccessPolicyState,
   AccessTest,
-  accessReviewOf,
   ConnectorGroup,
   ConnectorGroupRegion,
   MsgraphProvider,
@@ -18,8 +17,8 @@ import {
   PrivateAccessChecks,
   PrivateAccessConditionalAccessPolicy,
   SignInFrequency,
-  synthSnapshot,
 } from '../lib';
+import { PlanReview } from '../lib/testing';
 import { testStack } from './util';
 
 const ADMINS = Principal.group('Linux Admins');
@@ -73,7 +72,7 @@ function build(s: TerraformStack, reverse = false): void {
 function reviewed(reverse = false) {
   const s = testStack();
   build(s, reverse);
-  return accessReviewOf(s);
+  return PlanReview.accessReviewOf(s);
 }
 
 describe('AccessReview', () => {
@@ -154,7 +153,7 @@ describe('AccessReview findings of validation', () => {
       segments: [{ destination: 'ssh.corp.contoso.com', ports: [Port.SSH] }],
       principals: [OPS],
     });
-    const narrow = accessReviewOf(s).document.applications.find((a) => a.displayName === 'Narrow')!;
+    const narrow = PlanReview.accessReviewOf(s).document.applications.find((a) => a.displayName === 'Narrow')!;
     expect(narrow.findings).toEqual([
       {
         rule: 'overlap',
@@ -172,7 +171,7 @@ describe('synthSnapshot', () => {
     const s = testStack();
     build(s);
     new LocalBackend(s, {});
-    const snapshot = synthSnapshot(s) as any;
+    const snapshot = PlanReview.synthSnapshot(s) as any;
     expect(JSON.stringify(snapshot)).not.toContain('"//"');
     expect(snapshot.terraform.backend.local.path).toBe('<cwd>/terraform.test.tfstate');
     expect(JSON.stringify(snapshot)).not.toContain(process.cwd());
@@ -182,6 +181,6 @@ describe('synthSnapshot', () => {
     const s = testStack();
     build(s);
     new AccessTest(s as Construct, 'Broken', { principal: OPS, accept: ['10.1.2.4:22'] });
-    expect(() => synthSnapshot(s)).toThrow(/access test failed: accept "10.1.2.4:22"/);
+    expect(() => PlanReview.synthSnapshot(s)).toThrow(/access test failed: accept "10.1.2.4:22"/);
   });
 });

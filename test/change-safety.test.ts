@@ -2,7 +2,7 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { ConnectorSource, MsgraphProvider, Port, Principal, SshAdminAccess } from '../lib';
-import { ChangeAction, ChangeHazardKind, ChangeSafety, ChangeSafetyReport, synthSnapshot } from '../lib/testing';
+import { ChangeAction, ChangeHazardKind, ChangeSafety, ChangeSafetyReport, PlanReview } from '../lib/testing';
 
 /** What varies between the versions of the program an everyday edit goes through. */
 interface Estate {
@@ -62,7 +62,7 @@ function synthesized(estate: Estate): Record<string, unknown> {
       },
     });
   }
-  return synthSnapshot(s);
+  return PlanReview.synthSnapshot(s);
 }
 
 function edit(change: Partial<Estate>, from: Partial<Estate> = {}): ChangeSafetyReport {

@@ -2,7 +2,6 @@ import MarkdownIt from 'markdown-it';
 import { Aspects, TerraformStack } from 'cdktf';
 import {
   AccessTest,
-  accessReviewOf,
   ConnectorGroup,
   Port,
   Principal,
@@ -11,6 +10,7 @@ import {
   PrivateAccessConditionalAccessPolicy,
   SshAdminAccess,
 } from '../lib';
+import { PlanReview } from '../lib/testing';
 import { code, fenced, md, mermaidLabel } from '../lib/private/markdown';
 import { tfLiteral } from '../lib/private/text';
 import { errorOf, resources, synthObject, terraformEvaluates, testStack } from './util';
@@ -118,7 +118,7 @@ describe('hostile names', () => {
       return s;
     }
 
-    const review = accessReviewOf(hostileEstate());
+    const review = PlanReview.accessReviewOf(hostileEstate());
     const html = md2html.render(review.markdown);
     const text = visibleText(html);
 

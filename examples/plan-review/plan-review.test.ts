@@ -10,18 +10,18 @@
  * stack run too: a failing access test fails this test.
  *
  * Copy this file into your IaC repository and import your own stack; in your project the import is
- * `from 'cdktf-entra-private-access'`.
+ * `from 'cdktf-entra-private-access/testing'`.
  */
 import { Testing } from 'cdktf';
-import { accessReviewOf, synthSnapshot } from '../../lib';
+import { PlanReview } from '../../lib/testing';
 import { SshAdminStack } from '../ssh-admin/main';
 
 describe('ssh-admin plan review', () => {
   test('Terraform plan', () => {
-    expect(synthSnapshot(new SshAdminStack(Testing.app(), 'ssh-admin'))).toMatchSnapshot();
+    expect(PlanReview.synthSnapshot(new SshAdminStack(Testing.app(), 'ssh-admin'))).toMatchSnapshot();
   });
 
   test('who can reach what', () => {
-    expect(accessReviewOf(new SshAdminStack(Testing.app(), 'ssh-admin')).markdown).toMatchSnapshot();
+    expect(PlanReview.accessReviewOf(new SshAdminStack(Testing.app(), 'ssh-admin')).markdown).toMatchSnapshot();
   });
 });

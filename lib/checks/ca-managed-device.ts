@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { PrivateAccessApplication } from '../private-access-application';
-import { enforcedPoliciesOf, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
+import { enforcedPoliciesOf } from '../private/rule-helpers';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-CA-2: every Private Access app requires a compliant or hybrid joined device. */
 export class CaManagedDeviceRule extends PrivateAccessRule {

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { principalsWithoutMfa, requiresMfaOnEveryPath } from '../private/coverage';
 import { PrivateAccessApplication } from '../private-access-application';
-import { enforcedPoliciesOf, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
+import { enforcedPoliciesOf } from '../private/rule-helpers';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /**
  * EPA-CA-1: everyone assigned to a Private Access app is covered by an enforced Conditional Access

@@ -66,7 +66,7 @@ export interface CheckFinding {
 }
 
 /** The ids of the rules of the pack, the only ids `suppress` accepts. */
-export const PRIVATE_ACCESS_RULE_IDS: readonly string[] = [
+const RULE_IDS: readonly string[] = [
   'EPA-CA-1',
   'EPA-CA-2',
   'EPA-CA-3',
@@ -101,6 +101,9 @@ const RECORDED = new WeakMap<TerraformElement, Map<string, object>>();
  * PrivateAccessChecks.suppress(ssh, 'EPA-CA-2', 'Admin workstations are not Intune-enrolled yet (SEC-123)');
  */
 export class PrivateAccessChecks implements IAspect {
+  /** The ids of the rules of the pack, the only ids `suppress` accepts. */
+  public static readonly RULE_IDS: string[] = [...RULE_IDS];
+
   /**
    * Accepts the findings of one rule on `scope` and everything below it, for a written reason.
    *
@@ -109,9 +112,9 @@ export class PrivateAccessChecks implements IAspect {
    * @param reason why the finding is accepted: at least a sentence a reviewer can judge
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
-    if (!PRIVATE_ACCESS_RULE_IDS.includes(ruleId)) {
+    if (!RULE_IDS.includes(ruleId)) {
       throw new PrivateAccessError(
-        `cannot suppress ${q(ruleId)}: no such rule; the rules are ${PRIVATE_ACCESS_RULE_IDS.join(', ')}`,
+        `cannot suppress ${q(ruleId)}: no such rule; the rules are ${RULE_IDS.join(', ')}`,
         scope.node.path,
       );
     }

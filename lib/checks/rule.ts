@@ -1,10 +1,6 @@
 import { IConstruct } from 'constructs';
-import { PrivateAccessError } from '../errors';
 import type { PrivateAccessApplication } from '../private-access-application';
-import {
-  ConditionalAccessPolicyState,
-  type PrivateAccessConditionalAccessPolicy,
-} from '../private-access-conditional-access-policy';
+import type { PrivateAccessConditionalAccessPolicy } from '../private-access-conditional-access-policy';
 
 /** How serious a finding of a rule is. */
 export enum RuleLevel {
@@ -53,22 +49,4 @@ export abstract class PrivateAccessRule {
    * @param context every app and policy of the cdktf App
    */
   public abstract check(node: IConstruct, context: RuleContext): RuleFinding[];
-}
-
-/** The enforced Conditional Access policies that target `app`. */
-export function enforcedPoliciesOf(
-  app: PrivateAccessApplication,
-  context: RuleContext,
-): PrivateAccessConditionalAccessPolicy[] {
-  return context.policies.filter((p) => p.state === ConditionalAccessPolicyState.ENABLED && p.applications.includes(app));
-}
-
-/** Checks a rule setting: a whole number from `min` to `max`. */
-export function checkSetting(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new PrivateAccessError(
-      max === Number.MAX_SAFE_INTEGER ? `${name} ${value} is not a whole number of at least ${min}` : `${name} ${value} is outside ${min}-${max}`,
-    );
-  }
-  return value;
 }

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
-import { checkSetting, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
+import { checkSetting } from '../private/rule-helpers';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** From half of IPv4 on, EPA-SEG-2 reports the app as an error. */
 const HALF_OF_IPV4 = 2 ** 31;

@@ -2,14 +2,8 @@ import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
 import { Protocol } from '../port';
 import { PrivateAccessApplication } from '../private-access-application';
-import { checkSetting, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
-
-/** Whether an app captures SSH: a TCP segment covering port 22. */
-export function isSshApplication(app: PrivateAccessApplication): boolean {
-  return app.segments.some(
-    (s) => s.protocol !== Protocol.UDP && s.ports.some((p) => !p.isUnresolved && p.fromPort <= 22 && 22 <= p.toPort),
-  );
-}
+import { checkSetting, isSshApplication } from '../private/rule-helpers';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /**
  * EPA-SEG-3: an SSH app opens no TCP port range wider than the given number of ports.

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { PrincipalType } from '../principal';
 import { PrivateAccessApplication } from '../private-access-application';
-import { checkSetting, PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
+import { checkSetting } from '../private/rule-helpers';
+import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-ASSIGN-1: a user is not assigned directly to more than a few apps. */
 export class UserAssignmentsRule extends PrivateAccessRule {

@@ -10,7 +10,7 @@ import { IConstruct } from 'constructs';
  *   its author meant.
  * - Error findings of the rule pack become validation errors of their construct, so one synth
  *   lists them together with every other validation error (a failing access test no longer hides
- *   them), and `Testing.synth(stack, true)` and `synthSnapshot` fail on them as `cdktf synth` does.
+ *   them), and `Testing.synth(stack, true)` and `PlanReview.synthSnapshot` fail on them as `cdktf synth` does.
  * - A stack without the providers its resources need gets a message that names the provider class
  *   and where to import it from.
  */

@@ -10,7 +10,6 @@ import {
   MsgraphProvider,
   Port,
   Principal,
-  PRIVATE_ACCESS_RULE_IDS,
   PrivateAccessApplication,
   PrivateAccessChecks,
   PrivateAccessChecksProps,
@@ -226,7 +225,7 @@ describe('PrivateAccessChecks', () => {
     test('needs a known rule and a written reason', () => {
       const s = testStack();
       expect(errorOf(() => PrivateAccessChecks.suppress(s, 'EPA-CA-9', 'because we say so, really'))).toBe(
-        `test: cannot suppress "EPA-CA-9": no such rule; the rules are ${PRIVATE_ACCESS_RULE_IDS.join(', ')}`,
+        `test: cannot suppress "EPA-CA-9": no such rule; the rules are ${PrivateAccessChecks.RULE_IDS.join(', ')}`,
       );
       expect(errorOf(() => PrivateAccessChecks.suppress(s, 'EPA-CA-2', 'ok'))).toBe(
         'test: suppressing EPA-CA-2 needs a written reason of at least 10 characters (got "ok"); say why the finding is accepted, for example with a ticket',
@@ -282,7 +281,7 @@ describe('PrivateAccessChecks', () => {
 
   test('every rule has an id, a level, a title and a rationale, and the ids are the suppressible ones', () => {
     const rules = new PrivateAccessChecks().rules;
-    expect(rules.map((r) => r.id)).toEqual(PRIVATE_ACCESS_RULE_IDS);
+    expect(rules.map((r) => r.id)).toEqual(PrivateAccessChecks.RULE_IDS);
     for (const r of rules) {
       expect([r.level, r.title.length > 10, r.rationale.length > 40]).toEqual([expect.stringMatching(/^(error|warning)$/), true, true]);
     }

@@ -11,8 +11,8 @@ import {
   PrivateAccessApplication,
   PrivateAccessChecks,
   PrivateAccessConditionalAccessPolicy,
-  synthSnapshot,
 } from '../../lib';
+import { PlanReview } from '../../lib/testing';
 import { errorOf, testStack } from '../util';
 
 const ADMINS = Principal.group('Linux Admins');
@@ -96,14 +96,14 @@ describe('nothing is silently unchecked', () => {
   test('synthSnapshot fails on an error finding, as cdktf synth does', () => {
     const s = stackWith(Testing.app(), 'snap', '0.0.0.0/0');
     Aspects.of(s).add(new PrivateAccessChecks());
-    expect(() => synthSnapshot(s)).toThrow(/\[snap\/App\] \[EPA-SEG-2\]/);
+    expect(() => PlanReview.synthSnapshot(s)).toThrow(/\[snap\/App\] \[EPA-SEG-2\]/);
   });
 
   test('a suppressed error finding does not fail synth', () => {
     const s = stackWith(Testing.app(), 'accepted', '0.0.0.0/0');
     PrivateAccessChecks.suppress(s, 'EPA-SEG-2', 'A lab tenant whose whole network is disposable (LAB-1)');
     Aspects.of(s).add(new PrivateAccessChecks());
-    expect(() => synthSnapshot(s)).not.toThrow();
+    expect(() => PlanReview.synthSnapshot(s)).not.toThrow();
   });
 
   test('a stack without MsgraphProvider is told which class to add and where it comes from', () => {
