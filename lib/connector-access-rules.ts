@@ -1,8 +1,10 @@
 import type { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { Lazy, Token } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApplicationSegment } from './application-segment';
-import { Destination, DestinationType } from './destination';
+import { ConnectorSource } from './connector-source';
+import { checkPrefix } from './private/prefixes';
+import { DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { Port, Protocol } from './port';
 import { azurerm } from './private/azurerm';
@@ -22,56 +24,6 @@ export interface NetworkSecurityGroupRef {
   readonly resourceGroupName: string;
   /** The network security group's name. */
   readonly name: string;
-}
-
-/** Connector hosts, as a network security rule can name them. */
-export interface IConnectorSourceProvider {
-  /** The hosts' private IP addresses. */
-  readonly privateIpAddresses: string[];
-  /** The ID of an application security group holding the hosts' network interfaces. */
-  readonly applicationSecurityGroupId: string;
-}
-
-/** Where connector traffic comes from, as a network security rule sees it. */
-export class ConnectorSource {
-  /**
-   * The connectors' subnets or host addresses, such as `10.0.9.0/27`.
-   *
-   * @param prefixes IPv4 addresses or CIDR networks
-   */
-  public static addressPrefixes(prefixes: string[]): ConnectorSource {
-    if (!Array.isArray(prefixes) || prefixes.length === 0) {
-      throw new PrivateAccessError('connector source: give at least one address prefix, such as the connector subnet "10.0.9.0/27"');
-    }
-    return new ConnectorSource(prefixes.map((p, i) => checkPrefix(`connector source addressPrefixes[${i}]`, p)), undefined);
-  }
-
-  /**
-   * An application security group that holds the connector hosts' network interfaces. Azure
-   * accepts it only when the hosts and the servers are in the same virtual network.
-   *
-   * @param applicationSecurityGroupId the group's resource ID
-   */
-  public static applicationSecurityGroup(applicationSecurityGroupId: string): ConnectorSource {
-    return new ConnectorSource(undefined, applicationSecurityGroupId);
-  }
-
-  /**
-   * The hosts of a `ConnectorHost` construct, by their private IP addresses (which works across
-   * peered virtual networks, unlike an application security group).
-   *
-   * @param hosts the connector hosts
-   */
-  public static hosts(hosts: IConnectorSourceProvider): ConnectorSource {
-    return new ConnectorSource([...hosts.privateIpAddresses], undefined);
-  }
-
-  private constructor(
-    /** The source address prefixes, if the source is given by address. */
-    public readonly sourceAddressPrefixes: string[] | undefined,
-    /** The application security group, if the source is given by group. */
-    public readonly applicationSecurityGroupId: string | undefined,
-  ) {}
 }
 
 /** Servers to open to the connectors: address prefixes and the ports to open on them. */
@@ -113,7 +65,7 @@ export interface ConnectorAccessRuleSettings {
   readonly namePrefix?: string;
 }
 
-/** Settings shared by `ConnectorAccessRules` and `ConnectorAccessRules.fromApplication`. */
+/** Settings shared by `ConnectorAccessRules` and `ConnectorAccessRules.forApplication`. */
 export interface ConnectorAccessRulesOptions extends ConnectorAccessRuleSettings {
   /** Where the connector traffic comes from. */
   readonly source: ConnectorSource;
@@ -125,7 +77,7 @@ export interface ConnectorAccessRulesProps extends ConnectorAccessRulesOptions {
   readonly destinations: ServerDestinations[];
 }
 
-/** Settings of `ConnectorAccessRules.fromApplication`. */
+/** Settings of `ConnectorAccessRules.forApplication`. */
 export interface ConnectorAccessRulesFromApplicationOptions extends ConnectorAccessRulesOptions {
   /**
    * The addresses behind the app's host name segments, which a network security rule cannot name:
@@ -136,7 +88,7 @@ export interface ConnectorAccessRulesFromApplicationOptions extends ConnectorAcc
   readonly hostAddresses?: { [hostName: string]: string[] };
 }
 
-/** How `fromApplication` hands the app to the constructor without widening the public props. */
+/** How `forApplication` hands the app to the constructor without widening the public props. */
 const FROM_APPLICATION = Symbol('fromApplication');
 
 interface InternalProps extends ConnectorAccessRulesProps {
@@ -157,7 +109,7 @@ interface RulePlan {
  * addresses on the app's ports. This is the SSH guide's "confirm the SSH port is allowed from a
  * private network connector server".
  *
- * With `fromApplication(app)` the destinations and ports come from the app's segments, read at synth,
+ * With `forApplication(app)` the destinations and ports come from the app's segments, read at synth,
  * so the firewall and the segments cannot drift apart: adding a server to the app opens it here too.
  * Rules are grouped by protocol and ports (one rule per group, so no server gets a port another
  * needed) and named after that content (`LinuxSsh-tcp-22`, cut to Azure's 80 characters with a
@@ -178,7 +130,7 @@ export class ConnectorAccessRules extends Construct {
    * @param application the Private Access app
    * @param options the network security group, source and priorities
    */
-  public static fromApplication(
+  public static forApplication(
     scope: Construct,
     id: string,
     application: PrivateAccessApplication,
@@ -304,7 +256,7 @@ function protocolsOf(protocol: Protocol): Array<'Tcp' | 'Udp'> {
 
 function planFromDestinations(destinations: readonly ServerDestinations[]): Map<string, RulePlan> {
   if (!destinations || destinations.length === 0) {
-    throw new PrivateAccessError('no destinations; give the servers\' address prefixes and ports, or use ConnectorAccessRules.fromApplication(app)');
+    throw new PrivateAccessError('no destinations; give the servers\' address prefixes and ports, or use ConnectorAccessRules.forApplication(app)');
   }
   const groups = new Map<string, { protocol: 'Tcp' | 'Udp'; ports: string[]; prefixes: Set<string> }>();
   for (const d of destinations) {
@@ -417,36 +369,6 @@ function sortPrefixes(prefixes: string[]): string[] {
     return 'address' in parsed ? parsed.address : Number.MAX_SAFE_INTEGER;
   };
   return [...new Set(prefixes)].sort((a, b) => value(a) - value(b) || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/**
- * Checks an IPv4 address or CIDR network for a rule, as strictly as a segment destination (host
- * bits set is an error with the network to write). A wildcard or service tag (`*`, `Any`,
- * `Internet`, `VirtualNetwork`, …) and a prefix covering half of IPv4 or more would open the
- * servers to far more than the connectors, and are refused. Tokens pass.
- */
-function checkPrefix(what: string, prefix: string): string {
-  if (Token.isUnresolved(prefix)) {
-    return prefix;
-  }
-  if (typeof prefix === 'string' && (prefix === '*' || /^[A-Za-z][A-Za-z0-9.]*$/.test(prefix))) {
-    throw new PrivateAccessError(
-      `${what} ${q(prefix)} is a wildcard or service tag, which lets in far more than the connectors; give their subnet or addresses, such as "10.0.9.0/27"`,
-    );
-  }
-  let destination: Destination;
-  try {
-    destination = Destination.parse(prefix);
-  } catch (err) {
-    throw new PrivateAccessError(`${what} ${(err as Error).message.replace(/^destination /, '')}`);
-  }
-  if (!destination.addresses || destination.destinationType === DestinationType.IP_RANGE) {
-    throw new PrivateAccessError(`${what} ${q(prefix)} is not an IPv4 address or CIDR network such as "10.0.9.0/27"`);
-  }
-  if (destination.addresses.last - destination.addresses.first + 1 >= 2 ** 31) {
-    throw new PrivateAccessError(`${what} ${q(prefix)} covers half of IPv4 or more, an allow rule from anywhere; give the exact subnet or addresses`);
-  }
-  return destination.host;
 }
 
 /** Checks a rule name prefix: Azure allows letters, digits, `_`, `.` and `-`, 80 characters in all. */

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
@@ -28,7 +28,7 @@ export enum ConnectorGroupRegion {
 const REGIONS: string[] = Object.values(ConnectorGroupRegion);
 
 /** A private network connector group, made by this program or elsewhere. */
-export interface IConnectorGroup {
+export interface IConnectorGroup extends IConstruct {
   /** The connector group's ID (a GUID, or a token that resolves to one). */
   readonly connectorGroupId: string;
 
@@ -101,7 +101,7 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
    * @param scope the scope of the lookup
    * @param id the construct id of the lookup
    */
-  public static tenantDefault(scope: Construct, id: string): IConnectorGroup {
+  public static fromTenantDefault(scope: Construct, id: string): IConnectorGroup {
     class TenantDefault extends Construct implements IConnectorGroup {
       public readonly connectorGroupId: string;
       public readonly isTenantDefault = true;

@@ -5,7 +5,8 @@ import type { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-
 import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { IConnectorGroup } from './connector-group';
-import type { IConnectorSourceProvider, NetworkSecurityGroupRef } from './connector-access-rules';
+import type { NetworkSecurityGroupRef } from './connector-access-rules';
+import type { IConnectorSourceProvider } from './connector-source';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';

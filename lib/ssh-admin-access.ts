@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ConnectorAccessRules, ConnectorAccessRuleSettings, ConnectorSource } from './connector-access-rules';
+import { ConnectorAccessRules, ConnectorAccessRuleSettings } from './connector-access-rules';
+import { ConnectorSource } from './connector-source';
 import { ConnectorGroup, ConnectorGroupRegion, IConnectorGroup } from './connector-group';
 import { ConnectorHost, ConnectorHostOptions } from './connector-host';
 import { Destination } from './destination';
@@ -212,7 +213,7 @@ export class SshAdminAccess extends Construct {
           this.node.path,
         );
       }
-      this.networkRules = ConnectorAccessRules.fromApplication(this, 'NetworkRules', this.application, {
+      this.networkRules = ConnectorAccessRules.forApplication(this, 'NetworkRules', this.application, {
         ...props.network,
         namePrefix: props.network.namePrefix ?? id,
         source,

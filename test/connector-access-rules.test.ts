@@ -40,7 +40,7 @@ function rulesOf(text: string): Record<string, any> {
 function fromApp(segments: SegmentOptions[], options: Partial<ConnectorAccessRulesFromApplicationOptions> = {}) {
   const s = azureStack();
   const a = app(s, segments);
-  const rules = ConnectorAccessRules.fromApplication(s, 'ServerRules', a, { networkSecurityGroup: NSG, source: FROM_SUBNET, ...options });
+  const rules = ConnectorAccessRules.forApplication(s, 'ServerRules', a, { networkSecurityGroup: NSG, source: FROM_SUBNET, ...options });
   return { s, a, rules };
 }
 
@@ -135,15 +135,15 @@ describe('ConnectorAccessRules', () => {
       principals: [Principal.group('Other')],
     });
     // Both rule sets are named "…-tcp-22" and take their priorities from 1000.
-    const ra = ConnectorAccessRules.fromApplication(s, 'A', a, { networkSecurityGroup: NSG, source: FROM_SUBNET });
-    const rb = ConnectorAccessRules.fromApplication(s, 'B', b, { networkSecurityGroup: NSG, source: FROM_SUBNET });
+    const ra = ConnectorAccessRules.forApplication(s, 'A', a, { networkSecurityGroup: NSG, source: FROM_SUBNET });
+    const rb = ConnectorAccessRules.forApplication(s, 'B', b, { networkSecurityGroup: NSG, source: FROM_SUBNET });
     synthStack(s);
     expect(ra.priorities[0]).not.toBe(rb.priorities[0]);
 
     const s2 = azureStack();
     const a2 = app(s2, [{ destination: '10.20.0.4', ports: [Port.SSH] }]);
-    ConnectorAccessRules.fromApplication(s2, 'A', a2, { networkSecurityGroup: NSG, source: FROM_SUBNET, namePrefix: 'ssh' });
-    ConnectorAccessRules.fromApplication(s2, 'B', a2, { networkSecurityGroup: { resourceGroupName: 'RG-SERVERS', name: 'nsg-servers' }, source: FROM_SUBNET, namePrefix: 'ssh' });
+    ConnectorAccessRules.forApplication(s2, 'A', a2, { networkSecurityGroup: NSG, source: FROM_SUBNET, namePrefix: 'ssh' });
+    ConnectorAccessRules.forApplication(s2, 'B', a2, { networkSecurityGroup: { resourceGroupName: 'RG-SERVERS', name: 'nsg-servers' }, source: FROM_SUBNET, namePrefix: 'ssh' });
     expect(errorOf(() => synthStack(s2))).toContain(
       '[test/B] the rule name "ssh-tcp-22" is also written by test/A into rg-servers/nsg-servers/inbound; give one of them another namePrefix',
     );
@@ -244,7 +244,7 @@ describe('ConnectorAccessRules', () => {
 
     test('explicit rules without destinations', () => {
       expect(errorOf(() => new ConnectorAccessRules(azureStack(), 'R', { networkSecurityGroup: NSG, source: FROM_SUBNET, destinations: [] }))).toContain(
-        "no destinations; give the servers' address prefixes and ports, or use ConnectorAccessRules.fromApplication(app)",
+        "no destinations; give the servers' address prefixes and ports, or use ConnectorAccessRules.forApplication(app)",
       );
     });
 

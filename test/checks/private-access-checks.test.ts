@@ -169,7 +169,7 @@ describe('PrivateAccessChecks', () => {
     ],
     [
       "EPA-CG-1 on the tenant's default connector group",
-      { connectorGroup: (s) => ConnectorGroup.tenantDefault(s, 'Default') },
+      { connectorGroup: (s) => ConnectorGroup.fromTenantDefault(s, 'Default') },
       ['warning test/App: [EPA-CG-1] app "Servers" is on the tenant\'s default connector group; give it a ConnectorGroup whose connectors reach only its servers'],
     ],
     [
