@@ -311,10 +311,10 @@ function reviewPolicy(p: PrivateAccessConditionalAccessPolicy): ReviewedPolicy {
     path: p.node.path,
     state: p.state,
     requires: [
-      ...(p.requiresMfa ? ['mfa'] : []),
+      ...(p.requireMfa ? ['mfa'] : []),
       ...(p.authenticationStrengthPolicyId !== undefined ? ['authenticationStrength'] : []),
-      ...(p.requiresCompliantDevice ? ['compliantDevice'] : []),
-      ...(p.requiresHybridJoinedDevice ? ['domainJoinedDevice'] : []),
+      ...(p.requireCompliantDevice ? ['compliantDevice'] : []),
+      ...(p.requireHybridJoinedDevice ? ['domainJoinedDevice'] : []),
     ],
     grantOperator: p.grantOperator,
     requiresMfaOnEveryPath: requiresMfaOnEveryPath(p),

@@ -135,16 +135,16 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
   public readonly state: ConditionalAccessPolicyState;
 
   /** Whether the policy requires MFA. */
-  public readonly requiresMfa: boolean;
+  public readonly requireMfa: boolean;
 
   /** The authentication strength the policy requires, if any (azuread resource ID form). */
   public readonly authenticationStrengthPolicyId?: string;
 
   /** Whether the policy requires a compliant device. */
-  public readonly requiresCompliantDevice: boolean;
+  public readonly requireCompliantDevice: boolean;
 
   /** Whether the policy requires a hybrid joined device. */
-  public readonly requiresHybridJoinedDevice: boolean;
+  public readonly requireHybridJoinedDevice: boolean;
 
   /** How the required controls combine. */
   public readonly grantOperator: GrantOperator;
@@ -193,18 +193,18 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
       fail(`signInFrequency ${q(props.signInFrequency)} is not a SignInFrequency; use SignInFrequency.hours(4) and the like`);
     }
     this.authenticationStrengthPolicyId = normaliseStrengthId(props.authenticationStrengthPolicyId, fail);
-    this.requiresMfa = props.requireMfa ?? this.authenticationStrengthPolicyId === undefined;
-    this.requiresCompliantDevice = props.requireCompliantDevice ?? false;
-    this.requiresHybridJoinedDevice = props.requireHybridJoinedDevice ?? false;
+    this.requireMfa = props.requireMfa ?? this.authenticationStrengthPolicyId === undefined;
+    this.requireCompliantDevice = props.requireCompliantDevice ?? false;
+    this.requireHybridJoinedDevice = props.requireHybridJoinedDevice ?? false;
     this.grantOperator = props.grantOperator ?? GrantOperator.AND;
     this.signInFrequency = props.signInFrequency;
     this.excludePrincipals = check(() => checkPrincipals('excludePrincipals', props.excludePrincipals));
     this.explicitIncludes = props.includePrincipals === undefined ? undefined : check(() => checkPrincipals('includePrincipals', props.includePrincipals));
 
     const builtInControls = [
-      ...(this.requiresMfa ? ['mfa'] : []),
-      ...(this.requiresCompliantDevice ? ['compliantDevice'] : []),
-      ...(this.requiresHybridJoinedDevice ? ['domainJoinedDevice'] : []),
+      ...(this.requireMfa ? ['mfa'] : []),
+      ...(this.requireCompliantDevice ? ['compliantDevice'] : []),
+      ...(this.requireHybridJoinedDevice ? ['domainJoinedDevice'] : []),
     ];
     if (builtInControls.length === 0 && this.authenticationStrengthPolicyId === undefined) {
       fail('the policy requires no control; require MFA, an authentication strength or a managed device');

@@ -15,7 +15,7 @@ export class CaManagedDeviceRule extends PrivateAccessRule {
     if (!(node instanceof PrivateAccessApplication)) {
       return [];
     }
-    const managed = enforcedPoliciesOf(node, context).some((p) => p.requiresCompliantDevice || p.requiresHybridJoinedDevice);
+    const managed = enforcedPoliciesOf(node, context).some((p) => p.requireCompliantDevice || p.requireHybridJoinedDevice);
     return managed
       ? []
       : [

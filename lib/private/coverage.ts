@@ -17,14 +17,14 @@ import {
  * only controls. `compliantDevice OR mfa` lets a compliant device in without MFA.
  */
 export function requiresMfaOnEveryPath(policy: PrivateAccessConditionalAccessPolicy): boolean {
-  const strong = policy.requiresMfa || policy.authenticationStrengthPolicyId !== undefined;
+  const strong = policy.requireMfa || policy.authenticationStrengthPolicyId !== undefined;
   if (!strong) {
     return false;
   }
   if (policy.grantOperator === GrantOperator.AND) {
     return true;
   }
-  return !policy.requiresCompliantDevice && !policy.requiresHybridJoinedDevice;
+  return !policy.requireCompliantDevice && !policy.requireHybridJoinedDevice;
 }
 
 /**
