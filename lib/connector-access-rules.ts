@@ -1,5 +1,5 @@
 import type { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApplicationSegment } from './application-segment';
 import { ConnectorSource } from './connector-source';
@@ -140,8 +140,11 @@ export class ConnectorAccessRules extends Construct {
     return new ConnectorAccessRules(scope, id, props);
   }
 
-  /** The rules made, by name. */
-  public readonly rules: { [name: string]: NetworkSecurityRule };
+  /**
+   * The rules made, by name (`azurerm_network_security_rule`; cast to `NetworkSecurityRule` from
+   * `@cdktf/provider-azurerm` for its attributes).
+   */
+  public readonly rules: { [name: string]: TerraformResource };
 
   private readonly claims: PriorityClaim[];
 

@@ -2,7 +2,7 @@ import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azurea
 import type { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface';
 import type { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
 import type { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
-import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, Fn, StringConcat, TerraformResource, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { IConnectorGroup } from './connector-group';
 import type { NetworkSecurityGroupRef } from './connector-access-rules';
@@ -166,14 +166,21 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
   /** The Windows computer names of the hosts. */
   public readonly computerNames: string[];
 
-  /** The VMs. */
-  public readonly virtualMachines: WindowsVirtualMachine[];
+  /**
+   * The VMs (`azurerm_windows_virtual_machine`). Typed as `TerraformResource`, so that the
+   * library's declarations need no azurerm types; cast to `WindowsVirtualMachine` from
+   * `@cdktf/provider-azurerm` for its attributes.
+   */
+  public readonly virtualMachines: TerraformResource[];
 
-  /** The network interfaces. */
-  public readonly networkInterfaces: NetworkInterface[];
+  /** The network interfaces (`azurerm_network_interface`; cast to `NetworkInterface`). */
+  public readonly networkInterfaces: TerraformResource[];
 
-  /** The Custom Script Extensions that install and register the connectors. */
-  public readonly extensions: VirtualMachineExtension[];
+  /**
+   * The Custom Script Extensions that install and register the connectors
+   * (`azurerm_virtual_machine_extension`; cast to `VirtualMachineExtension`).
+   */
+  public readonly extensions: TerraformResource[];
 
   /** The admin password variable. */
   public readonly adminPassword: TerraformVariable;

@@ -107,6 +107,14 @@ describe('the npm package', () => {
       ],
       consumer,
     );
+    // The library's declarations name no azurerm type: a project without @cdktf/provider-azurerm
+    // type-checks them too, with skipLibCheck off.
+    expect(fs.existsSync(path.join(consumer, 'node_modules', '@cdktf', 'provider-azurerm'))).toBe(false);
+    run(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--strict', '--noEmit', '--skipLibCheck', 'false', '--target', 'ES2022', '--module', 'commonjs', 'main.ts'],
+      consumer,
+    );
     run(process.execPath, ['out/main.js'], consumer);
     const tf = JSON.parse(fs.readFileSync(path.join(consumer, 'cdktf.out', 'stacks', 'consumer', 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(tf.resource).sort()).toEqual([
