@@ -41,6 +41,23 @@ export interface PrivateAccessChecksProps {
    * @default 3
    */
   readonly maxDirectUserAssignments?: number;
+
+  /**
+   * Rules of your own, run with the built-in ones: subclasses of `PrivateAccessRule` with ids of
+   * their own (such as `ACME-SEG-1`), suppressible like the built-in ones.
+   *
+   * @default - none
+   */
+  readonly additionalRules?: PrivateAccessRule[];
+
+  /**
+   * Ids of rules to leave out, such as `['EPA-CG-1']`. A finding is better suppressed on the
+   * construct it is about, with a reason; disable a rule only when it does not apply to the
+   * organisation at all.
+   *
+   * @default - none
+   */
+  readonly disabledRules?: string[];
 }
 
 /** A suppression of one rule on one construct and everything below it. */
@@ -65,22 +82,32 @@ export interface CheckFinding {
   readonly suppression?: RuleSuppression;
 }
 
-/** The ids of the rules of the pack, the only ids `suppress` accepts. */
-const RULE_IDS: readonly string[] = [
-  'EPA-CA-1',
-  'EPA-CA-2',
-  'EPA-CA-3',
-  'EPA-CA-4',
-  'EPA-SEG-1',
-  'EPA-SEG-2',
-  'EPA-SEG-3',
-  'EPA-SEG-4',
-  'EPA-CG-1',
-  'EPA-ASSIGN-1',
-];
+/** The built-in rules, with the pack's settings. */
+function builtInRules(props: PrivateAccessChecksProps): PrivateAccessRule[] {
+  return [
+    new CaMfaRequiredRule(),
+    new CaManagedDeviceRule(),
+    new CaNotEnforcedRule(),
+    new CaBreakGlassRule(),
+    new SegmentTooWideRule(props.widestPrefixLength ?? 16),
+    new SegmentAllAddressesRule(),
+    new SshPortRangeRule(props.maxSshPortRange ?? 100),
+    new WildcardSegmentRule(),
+    new DedicatedConnectorGroupRule(),
+    new UserAssignmentsRule(props.maxDirectUserAssignments ?? 3),
+  ];
+}
+
+/** The ids of the built-in rules, read from the rule classes. */
+const RULE_IDS: readonly string[] = builtInRules({}).map((r) => r.id);
+
+/** The ids of the rules of every pack made so far, built-in and additional: what `suppress` accepts. */
+const KNOWN_RULE_IDS = new Set<string>(RULE_IDS);
+
+/** The construct metadata type of a suppression, as cdk-nag keeps its own. */
+const SUPPRESSION_METADATA = 'cdktf-entra-private-access:suppression';
 
 const MIN_REASON_LENGTH = 10;
-const SUPPRESSIONS = new WeakMap<IConstruct, RuleSuppression[]>();
 const RECORDED = new WeakMap<TerraformElement, Map<string, object>>();
 
 /**
@@ -101,7 +128,7 @@ const RECORDED = new WeakMap<TerraformElement, Map<string, object>>();
  * PrivateAccessChecks.suppress(ssh, 'EPA-CA-2', 'Admin workstations are not Intune-enrolled yet (SEC-123)');
  */
 export class PrivateAccessChecks implements IAspect {
-  /** The ids of the rules of the pack, the only ids `suppress` accepts. */
+  /** The ids of the built-in rules (`suppress` also accepts those of packs' additional rules). */
   public static readonly RULE_IDS: string[] = [...RULE_IDS];
 
   /**
@@ -112,9 +139,9 @@ export class PrivateAccessChecks implements IAspect {
    * @param reason why the finding is accepted: at least a sentence a reviewer can judge
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
-    if (!RULE_IDS.includes(ruleId)) {
+    if (!KNOWN_RULE_IDS.has(ruleId)) {
       throw new PrivateAccessError(
-        `cannot suppress ${q(ruleId)}: no such rule; the rules are ${RULE_IDS.join(', ')}`,
+        `cannot suppress ${q(ruleId)}: no such rule; the rules are ${[...KNOWN_RULE_IDS].join(', ')} (make a pack with additionalRules before suppressing one of its rules)`,
         scope.node.path,
       );
     }
@@ -125,8 +152,8 @@ export class PrivateAccessChecks implements IAspect {
       );
     }
     const text = withConstructPath(scope, () => checkFreeText(`the reason for suppressing ${ruleId}`, reason));
-    const list = SUPPRESSIONS.get(scope) ?? [];
-    SUPPRESSIONS.set(scope, [...list.filter((s) => s.ruleId !== ruleId), { ruleId, reason: text, declaredOn: scope.node.path }]);
+    const suppression: RuleSuppression = { ruleId, reason: text, declaredOn: scope.node.path };
+    scope.node.addMetadata(SUPPRESSION_METADATA, suppression, { stackTrace: false });
   }
 
   /**
@@ -138,9 +165,11 @@ export class PrivateAccessChecks implements IAspect {
    */
   public static suppressionFor(scope: IConstruct, ruleId: string): RuleSuppression | undefined {
     for (const c of [...scope.node.scopes].reverse()) {
-      const found = SUPPRESSIONS.get(c)?.find((s) => s.ruleId === ruleId);
+      const found = c.node.metadata
+        .filter((m) => m.type === SUPPRESSION_METADATA && (m.data as RuleSuppression).ruleId === ruleId)
+        .pop();
       if (found) {
-        return found;
+        return found.data as RuleSuppression;
       }
     }
     return undefined;
@@ -160,18 +189,30 @@ export class PrivateAccessChecks implements IAspect {
   public readonly rules: PrivateAccessRule[];
 
   constructor(props: PrivateAccessChecksProps = {}) {
-    this.rules = [
-      new CaMfaRequiredRule(),
-      new CaManagedDeviceRule(),
-      new CaNotEnforcedRule(),
-      new CaBreakGlassRule(),
-      new SegmentTooWideRule(props.widestPrefixLength ?? 16),
-      new SegmentAllAddressesRule(),
-      new SshPortRangeRule(props.maxSshPortRange ?? 100),
-      new WildcardSegmentRule(),
-      new DedicatedConnectorGroupRule(),
-      new UserAssignmentsRule(props.maxDirectUserAssignments ?? 3),
-    ];
+    const additional = props.additionalRules ?? [];
+    additional.forEach((rule, i) => {
+      if (!(rule instanceof PrivateAccessRule)) {
+        throw new PrivateAccessError(`additionalRules[${i}] is ${q(rule)}, not a PrivateAccessRule; subclass PrivateAccessRule`);
+      }
+      if (!/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(rule.id) || RULE_IDS.includes(rule.id)) {
+        throw new PrivateAccessError(
+          `additionalRules[${i}] has the id ${q(rule.id)}; give it an id of your own in capitals and hyphens, such as "ACME-SEG-1" (the built-in ids are ${RULE_IDS.join(', ')})`,
+        );
+      }
+    });
+    const all = [...builtInRules(props), ...additional];
+    const ids = all.map((r) => r.id);
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate) {
+      throw new PrivateAccessError(`the rule id ${q(duplicate)} is used by two rules; give each additional rule its own id`);
+    }
+    const disabled = props.disabledRules ?? [];
+    const unknown = disabled.filter((id) => !ids.includes(id));
+    if (unknown.length > 0) {
+      throw new PrivateAccessError(`disabledRules names no rule ${unknown.map((u) => q(u)).join(', ')}; the rules are ${ids.join(', ')}`);
+    }
+    this.rules = all.filter((r) => !disabled.includes(r.id));
+    ids.forEach((id) => KNOWN_RULE_IDS.add(id));
     registerRulePack(this);
   }
 

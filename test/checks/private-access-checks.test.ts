@@ -15,8 +15,13 @@ import {
   PrivateAccessChecksProps,
   PrivateAccessConditionalAccessOptions,
   PrivateAccessConditionalAccessPolicy,
+  PrivateAccessRule,
+  RuleContext,
+  RuleFinding,
+  RuleLevel,
   SegmentOptions,
 } from '../../lib';
+import { IConstruct } from 'constructs';
 import { annotationsOf, errorOf, testStack } from '../util';
 
 const ADMINS = Principal.groupId('11111111-1111-1111-1111-111111111111');
@@ -224,7 +229,7 @@ describe('PrivateAccessChecks', () => {
   describe('suppression', () => {
     test('needs a known rule and a written reason', () => {
       const s = testStack();
-      expect(errorOf(() => PrivateAccessChecks.suppress(s, 'EPA-CA-9', 'because we say so, really'))).toBe(
+      expect(errorOf(() => PrivateAccessChecks.suppress(s, 'EPA-CA-9', 'because we say so, really'))).toContain(
         `test: cannot suppress "EPA-CA-9": no such rule; the rules are ${PrivateAccessChecks.RULE_IDS.join(', ')}`,
       );
       expect(errorOf(() => PrivateAccessChecks.suppress(s, 'EPA-CA-2', 'ok'))).toBe(
@@ -285,5 +290,63 @@ describe('PrivateAccessChecks', () => {
     for (const r of rules) {
       expect([r.level, r.title.length > 10, r.rationale.length > 40]).toEqual([expect.stringMatching(/^(error|warning)$/), true, true]);
     }
+  });
+});
+
+describe('the rule pack is open', () => {
+  /** A rule of an organisation's own: no app may be named "test". */
+  class NoTestAppsRule extends PrivateAccessRule {
+    public readonly id: string = 'ACME-APP-1';
+    public readonly level = RuleLevel.ERROR;
+    public readonly title = 'No app named "test"';
+    public readonly rationale = 'Test apps end up in production.';
+    public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
+      return node instanceof PrivateAccessApplication && /test/i.test(node.displayName)
+        ? [{ construct: node, message: `app "${node.displayName}" looks like a test app; give it a real name` }]
+        : [];
+    }
+  }
+
+  test('rule ids come from the rule classes', () => {
+    expect(PrivateAccessChecks.RULE_IDS).toEqual(new PrivateAccessChecks().rules.map((r) => r.id));
+  });
+
+  test('additional rules run with the built-in ones, fail synth and can be suppressed', () => {
+    const pack = new PrivateAccessChecks({ additionalRules: [new NoTestAppsRule()] });
+    const s = testStack();
+    new PrivateAccessApplication(s, 'App', {
+      displayName: 'Test servers',
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
+      segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
+      principals: [ADMINS],
+    });
+    Aspects.of(s).add(pack);
+    expect(errorOf(() => Testing.synth(s, true))).toContain('[test/App] [ACME-APP-1] app "Test servers" looks like a test app; give it a real name');
+
+    PrivateAccessChecks.suppress(s, 'ACME-APP-1', 'The lab tenant is called test on purpose (LAB-3)');
+    Testing.synth(s);
+    expect(PrivateAccessChecks.findingsOf(s.node.findChild('App'))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: 'ACME-APP-1', suppression: expect.objectContaining({ reason: 'The lab tenant is called test on purpose (LAB-3)' }) })]),
+    );
+  });
+
+  test('rules can be disabled by id, and a bad id or a taken one is refused', () => {
+    expect(new PrivateAccessChecks({ disabledRules: ['EPA-CG-1', 'EPA-CA-2'] }).rules.map((r) => r.id)).not.toEqual(
+      expect.arrayContaining(['EPA-CG-1']),
+    );
+    expect(new PrivateAccessChecks({ disabledRules: ['EPA-CG-1'] }).rules).toHaveLength(PrivateAccessChecks.RULE_IDS.length - 1);
+    expect(errorOf(() => new PrivateAccessChecks({ disabledRules: ['EPA-XX-1'] }))).toContain('disabledRules names no rule "EPA-XX-1"');
+    class Clash extends NoTestAppsRule {
+      public readonly id: string = 'EPA-CA-1';
+    }
+    expect(errorOf(() => new PrivateAccessChecks({ additionalRules: [new Clash() as never] }))).toContain('additionalRules[0] has the id "EPA-CA-1"');
+  });
+
+  test('suppressions are construct metadata, as cdk-nag keeps them', () => {
+    const s = testStack();
+    PrivateAccessChecks.suppress(s, 'EPA-CA-2', 'Workstations are not enrolled yet (SEC-1)');
+    expect(s.node.metadata.filter((m) => m.type === 'cdktf-entra-private-access:suppression').map((m) => m.data)).toEqual([
+      { ruleId: 'EPA-CA-2', reason: 'Workstations are not enrolled yet (SEC-1)', declaredOn: 'test' },
+    ]);
   });
 });
