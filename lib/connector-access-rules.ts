@@ -13,7 +13,7 @@ import { q, withConstructPath } from './private/errors';
 import { intervalToCidrs, parseIpv4 } from './private/ipv4';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityClaim, PriorityRegistry, shortHash } from './private/nsg-priorities';
 import { tfLiteral } from './private/text';
-import type { PrivateAccessApplication } from './private-access-application';
+import type { IPrivateAccessApplication } from './private-access-application';
 
 /**
  * An Azure network security group the rules are added to: its resource group and name. An azurerm
@@ -92,7 +92,7 @@ export interface ConnectorAccessRulesFromApplicationOptions extends ConnectorAcc
 const FROM_APPLICATION = Symbol('fromApplication');
 
 interface InternalProps extends ConnectorAccessRulesProps {
-  readonly [FROM_APPLICATION]?: { readonly application: PrivateAccessApplication; readonly hostAddresses: Record<string, string[]> };
+  readonly [FROM_APPLICATION]?: { readonly application: IPrivateAccessApplication; readonly hostAddresses: Record<string, string[]> };
 }
 
 
@@ -133,7 +133,7 @@ export class ConnectorAccessRules extends Construct {
   public static forApplication(
     scope: Construct,
     id: string,
-    application: PrivateAccessApplication,
+    application: IPrivateAccessApplication,
     options: ConnectorAccessRulesFromApplicationOptions,
   ): ConnectorAccessRules {
     const props: InternalProps = { ...options, destinations: [], [FROM_APPLICATION]: { application, hostAddresses: options.hostAddresses ?? {} } };
@@ -289,7 +289,7 @@ function planFromDestinations(destinations: readonly ServerDestinations[]): Map<
  */
 function planFromApplication(
   scope: Construct,
-  app: PrivateAccessApplication,
+  app: IPrivateAccessApplication,
   hostAddresses: Record<string, string[]>,
 ): Map<string, RulePlan> {
   const hosts = new Map<string, string[]>();

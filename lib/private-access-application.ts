@@ -66,6 +66,9 @@ export interface IPrivateAccessApplication extends IConstruct {
 
   /** The principals assigned to the application so far. */
   readonly assignments: ApplicationAssignment[];
+
+  /** The application's segments so far, one per destination and protocol. */
+  readonly segments: ApplicationSegment[];
 }
 
 /** Properties of a `PrivateAccessApplication`. */
