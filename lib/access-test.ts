@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { AccessReview } from './access-review';
-import { PrivateAccessError } from './errors';
 import { AccessEntry, assigns, parseAccessEntry, Route, routesTo, undecidedRoutesTo } from './private/access';
 import { mfaPoliciesFor } from './private/coverage';
-import { withConstructPath } from './private/errors';
+import { failAt, withConstructPath } from './private/errors';
 import { checkPrincipal } from './private/principals';
 import { checkList } from './private/text';
 import { PrivateAccessRegistry } from './private/registry';
@@ -105,7 +104,7 @@ export class AccessTest extends Construct {
     this.deny = withConstructPath(this, () => [...checkList('deny', props.deny, '["10.1.0.4:3389"]')]);
     this.requireMfa = props.requireMfa ?? false;
     if (this.accept.length + this.deny.length === 0) {
-      throw new PrivateAccessError('the access test has no entry; give `accept` or `deny` entries such as "10.1.0.4:22"', this.node.path);
+      failAt(this, 'the access test has no entry; give `accept` or `deny` entries such as "10.1.0.4:22"');
     }
     this.acceptEntries = withConstructPath(this, () => this.accept.map(parseAccessEntry));
     this.denyEntries = withConstructPath(this, () => this.deny.map(parseAccessEntry));

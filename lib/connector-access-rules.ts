@@ -9,7 +9,7 @@ import { PrivateAccessError } from './errors';
 import { Port, Protocol } from './port';
 import { azurerm } from './private/azurerm';
 import { checkResourceGroupName } from './private/azure-names';
-import { q, withConstructPath } from './private/errors';
+import { failAt, q, withConstructPath } from './private/errors';
 import { intervalToCidrs, parseIpv4 } from './private/ipv4';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityClaim, PriorityRegistry, shortHash } from './private/nsg-priorities';
 import { tfLiteral } from './private/text';
@@ -167,7 +167,7 @@ export class ConnectorAccessRules extends Construct {
     const { NetworkSecurityRule } = azurerm('ConnectorAccessRules');
     const source = props.source;
     if (!(source instanceof ConnectorSource)) {
-      throw new PrivateAccessError('source is not a ConnectorSource; use ConnectorSource.addressPrefixes() and the like', this.node.path);
+      failAt(this, 'source is not a ConnectorSource; use ConnectorSource.addressPrefixes() and the like');
     }
     const registry = PriorityRegistry.of(this);
     const rules: { [name: string]: NetworkSecurityRule } = {};

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
-import { q, withConstructPath } from './private/errors';
+import { failAt, q, withConstructPath } from './private/errors';
 import { checkName, tfLiteral } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
 import { ensureStackChecks } from './private/stack-checks';
@@ -85,9 +85,9 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
     }
     const imported = new Import(scope, id);
     if (!Token.isUnresolved(connectorGroupId) && !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(connectorGroupId)) {
-      throw new PrivateAccessError(
+      failAt(
+        imported,
         `connector group ID ${q(connectorGroupId)} is not a GUID; copy the ID from Global Secure Access > Connect > Connectors`,
-        imported.node.path,
       );
     }
     return imported;

@@ -7,7 +7,6 @@ import { Construct } from 'constructs';
 import { IConnectorGroup } from './connector-group';
 import type { NetworkSecurityGroupRef } from './connector-access-rules';
 import type { IConnectorSourceProvider } from './connector-source';
-import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { annotate } from './private/annotations';
@@ -21,7 +20,7 @@ import {
   checkZones,
   claimHostPrefix,
 } from './private/azure-names';
-import { q, withConstructPath } from './private/errors';
+import { failAt, q, withConstructPath } from './private/errors';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityRegistry } from './private/nsg-priorities';
 import { tfLiteral, tfLiterals } from './private/text';
 import { CONNECTOR_GROUPS_PATH, CONNECTORS_PATH, GRAPH_BETA, connectorODataId } from './private/graph';
@@ -191,7 +190,7 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
   constructor(scope: Construct, id: string, props: ConnectorHostProps) {
     super(scope, id);
     const fail = (message: string): never => {
-      throw new PrivateAccessError(message, this.node.path);
+      return failAt(this, message);
     };
     const count = props.count ?? 2;
     if (!Number.isInteger(count) || count < 1 || count > 9) {

@@ -1,9 +1,8 @@
 import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PrivateAccessError } from './errors';
 import { SignInFrequency } from './sign-in-frequency';
-import { q, withConstructPath } from './private/errors';
+import { failAt, q, withConstructPath } from './private/errors';
 import { checkPrincipals } from './private/principals';
 import { checkList, checkName, tfLiteral } from './private/text';
 import { PrivateAccessRegistry } from './private/registry';
@@ -163,7 +162,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
   constructor(scope: Construct, id: string, props: PrivateAccessConditionalAccessPolicyProps) {
     super(scope, id);
     const fail = (message: string): never => {
-      throw new PrivateAccessError(message, this.node.path);
+      return failAt(this, message);
     };
     const check = <T>(fn: () => T): T => withConstructPath(this, fn);
     check(() => checkName('display name', props.displayName, 'give the policy a name'));

@@ -4,7 +4,6 @@ import { ConnectorSource } from './connector-source';
 import { ConnectorGroup, ConnectorGroupRegion, IConnectorGroup } from './connector-group';
 import { ConnectorHost, ConnectorHostOptions } from './connector-host';
 import { Destination } from './destination';
-import { PrivateAccessError } from './errors';
 import { ApplicationSegment } from './application-segment';
 import { Port } from './port';
 import { Principal } from './principal';
@@ -14,7 +13,7 @@ import {
   PrivateAccessConditionalAccessPolicy,
 } from './private-access-conditional-access-policy';
 import { PrivateAccessForwardingProfile } from './private-access-forwarding-profile';
-import { withConstructPath } from './private/errors';
+import { failAt, withConstructPath } from './private/errors';
 import { checkPrincipals } from './private/principals';
 import { checkList, checkName } from './private/text';
 
@@ -167,7 +166,7 @@ export class SshAdminAccess extends Construct {
     const admins = withConstructPath(this, () => checkPrincipals('admins', props.admins));
     this.ports = props.ports === undefined ? [Port.SSH] : withConstructPath(this, () => [...checkList('ports', props.ports, '[Port.SSH]')]);
     if (this.ports.length === 0) {
-      throw new PrivateAccessError('ports is empty; leave it out for TCP 22 or give at least one port', this.node.path);
+      failAt(this, 'ports is empty; leave it out for TCP 22 or give at least one port');
     }
     this.connectorGroup =
       props.connectorGroup ??
@@ -187,7 +186,7 @@ export class SshAdminAccess extends Construct {
     }
 
     if ((props.conditionalAccess as unknown) === false) {
-      throw new PrivateAccessError('conditionalAccess: false is now enableConditionalAccess: false', this.node.path);
+      failAt(this, 'conditionalAccess: false is now enableConditionalAccess: false');
     }
     if (props.enableConditionalAccess ?? true) {
       const options = props.conditionalAccess ?? {};
@@ -208,9 +207,9 @@ export class SshAdminAccess extends Construct {
     if (props.network) {
       const source = props.network.source ?? (this.connectorHosts ? ConnectorSource.hosts(this.connectorHosts) : undefined);
       if (!source) {
-        throw new PrivateAccessError(
+        failAt(
+          this,
           'network needs a source: pass network.source (such as ConnectorSource.addressPrefixes(["10.0.9.0/27"])) or connectorHosts',
-          this.node.path,
         );
       }
       this.networkRules = ConnectorAccessRules.forApplication(this, 'NetworkRules', this.application, {

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { PrivateAccessError } from '../errors';
 import { annotate } from '../private/annotations';
 import { clearFindings, findingsOf, markChecked, recordFinding } from '../private/findings';
-import { q, withConstructPath } from '../private/errors';
+import { failAt, q, withConstructPath } from '../private/errors';
 import { checkFreeText } from '../private/text';
 import { PrivateAccessRegistry } from '../private/registry';
 import { registerRulePack, validateErrorFindings } from '../private/stack-checks';
@@ -140,15 +140,15 @@ export class PrivateAccessChecks implements IAspect {
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     if (!KNOWN_RULE_IDS.has(ruleId)) {
-      throw new PrivateAccessError(
+      failAt(
+        scope,
         `cannot suppress ${q(ruleId)}: no such rule; the rules are ${[...KNOWN_RULE_IDS].join(', ')} (make a pack with additionalRules before suppressing one of its rules)`,
-        scope.node.path,
       );
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
-      throw new PrivateAccessError(
+      failAt(
+        scope,
         `suppressing ${ruleId} needs a written reason of at least ${MIN_REASON_LENGTH} characters (got ${q(reason)}); say why the finding is accepted, for example with a ticket`,
-        scope.node.path,
       );
     }
     const text = withConstructPath(scope, () => checkFreeText(`the reason for suppressing ${ruleId}`, reason));
