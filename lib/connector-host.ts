@@ -24,6 +24,7 @@ import { failAt, q, withConstructPath } from './private/errors';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityRegistry } from './private/nsg-priorities';
 import { tfLiteral, tfLiterals } from './private/text';
 import { CONNECTOR_GROUPS_PATH, CONNECTORS_PATH, GRAPH_BETA, connectorODataId } from './private/graph';
+import { connectorQuery, HOST_EXTENSION_HEADER, installCommand } from './private/connector-install';
 import { ensureStackChecks } from './private/stack-checks';
 
 /** Outbound access the connectors need, opened in a network security group. */
@@ -219,8 +220,7 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
       // is a new VM, and its registration token has usually expired by then.
       return [...given].sort();
     });
-    const { ApplicationSecurityGroup, NetworkInterface, NetworkInterfaceApplicationSecurityGroupAssociation, VirtualMachineExtension, WindowsVirtualMachine, NetworkSecurityRule } =
-      azurerm('ConnectorHost');
+    const { ApplicationSecurityGroup, NetworkSecurityRule } = azurerm('ConnectorHost');
 
     this.adminPassword = props.adminPassword ?? sensitiveVariable(this, 'AdminPassword', `${prefix}_admin_password`, 'Local administrator password of the connector hosts.');
     this.registrationToken =
@@ -264,97 +264,28 @@ export class ConnectorHost extends Construct implements IConnectorSourceProvider
     const tenantId = new DataAzureadClientConfig(this, 'ClientConfig').tenantId;
     ensureStackChecks(this);
 
-    const vms: WindowsVirtualMachine[] = [];
-    const nics: NetworkInterface[] = [];
-    const extensions: VirtualMachineExtension[] = [];
-    const names: string[] = [];
-    for (let i = 1; i <= count; i++) {
-      const name = `${prefix}-${i}`;
-      const host = new Construct(this, `Host${i}`);
-      const nic = new NetworkInterface(host, 'Nic', {
-        name: `nic-${name}`,
-        resourceGroupName,
-        location,
-        ipConfiguration: [{ name: 'internal', subnetId, privateIpAddressAllocation: 'Dynamic' }],
-        tags,
-      });
-      new NetworkInterfaceApplicationSecurityGroupAssociation(host, 'AsgAssociation', {
-        networkInterfaceId: nic.id,
-        applicationSecurityGroupId: asg.id,
-      });
-      const zone = zones.length > 0 ? zones[(i - 1) % zones.length] : undefined;
-      const vm = new WindowsVirtualMachine(host, 'Vm', {
-        name: `vm-${name}`,
-        computerName: name,
-        resourceGroupName,
-        location,
-        size: tfLiteral(props.vmSize ?? 'Standard_D2s_v5'),
-        zone: zone === undefined ? undefined : tfLiteral(zone),
-        adminUsername: tfLiteral(props.adminUsername ?? 'connectoradmin'),
-        adminPassword: this.adminPassword.stringValue,
-        networkInterfaceIds: [nic.id],
-        osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS' },
-        sourceImageReference: {
-          publisher: 'MicrosoftWindowsServer',
-          offer: 'WindowsServer',
-          sku: '2022-datacenter-azure-edition',
-          version: 'latest',
-        },
-        secureBootEnabled: true,
-        vtpmEnabled: true,
-        provisionVmAgent: true,
-        patchMode: 'AutomaticByPlatform',
-        tags,
-        lifecycle: { ignoreChanges: ['admin_password'] },
-      });
-      const extension = new VirtualMachineExtension(host, 'InstallConnector', {
-        name: 'install-private-network-connector',
-        virtualMachineId: vm.id,
-        publisher: 'Microsoft.Compute',
-        type: 'CustomScriptExtension',
-        typeHandlerVersion: '1.10',
-        autoUpgradeMinorVersion: true,
-        // A JSON document whose only Terraform interpolations are the token and the tenant ID: the
-        // token reaches Azure in the protected (encrypted) settings and nowhere else.
-        protectedSettings: JSON.stringify({
-          commandToExecute: installCommand(installer.expression, this.registrationToken.stringValue, tenantId),
+    const hosts = Array.from(
+      { length: count },
+      (_, k) =>
+        new Host(this, `Host${k + 1}`, {
+          name: `${prefix}-${k + 1}`,
+          zone: zones.length > 0 ? zones[k % zones.length] : undefined,
+          resourceGroupName,
+          location,
+          subnetId,
+          tags,
+          vmSize: props.vmSize ?? 'Standard_D2s_v5',
+          adminUsername: props.adminUsername ?? 'connectoradmin',
+          adminPassword: this.adminPassword.stringValue,
+          applicationSecurityGroupId: asg.id,
+          installCommand: installCommand(installer.expression, this.registrationToken.stringValue, tenantId),
+          connectorGroupId: props.connectorGroup.connectorGroupId,
         }),
-        tags,
-        lifecycle: { ignoreChanges: ['protected_settings'] },
-      });
-      // The read waits for the extension through an input, not depends_on: a header that carries
-      // the extension's ID (Graph ignores it) is unknown only while the extension is new, so the
-      // read is deferred to apply for a new host and nothing else. With depends_on, any planned
-      // change of the extension would defer it, make the join's body unknown and POST the connector
-      // into the group again.
-      const connector = new DataMsgraphResource(host, 'Connector', {
-        url: CONNECTORS_PATH,
-        apiVersion: GRAPH_BETA,
-        headers: { [HOST_EXTENSION_HEADER]: extension.id },
-        responseExportValues: { id: connectorQuery(name) },
-        lifecycle: {
-          postcondition: [
-            {
-              condition: '${self.output.id != null}',
-              errorMessage: `No private network connector named ${name} is registered: check the Custom Script Extension of vm-${name} (C:\\WindowsAzure\\Logs\\Plugins) and the registration token.`,
-            },
-          ],
-        },
-      });
-      new ResourceAction(host, 'JoinConnectorGroup', {
-        resourceUrl: `${CONNECTOR_GROUPS_PATH}/${props.connectorGroup.connectorGroupId}`,
-        action: 'members/$ref',
-        method: 'POST',
-        apiVersion: GRAPH_BETA,
-        body: {
-          '@odata.id': connectorODataId(this, connector.output.lookup('id')),
-        },
-      });
-      vms.push(vm);
-      nics.push(nic);
-      extensions.push(extension);
-      names.push(name);
-    }
+    );
+    const vms = hosts.map((h) => h.vm);
+    const nics = hosts.map((h) => h.nic);
+    const extensions = hosts.map((h) => h.extension);
+    const names = hosts.map((h) => h.computerName);
     this.virtualMachines = vms;
     this.networkInterfaces = nics;
     this.extensions = extensions;
@@ -464,37 +395,118 @@ function installerUrlOf(
   return { expression: `'${url}'` };
 }
 
-/** The header by which a connector's read waits for its host's install extension. */
-const HOST_EXTENSION_HEADER = 'x-cdktf-entra-private-access-host';
+/** What one connector host is made of. */
+interface HostProps {
+  readonly name: string;
+  readonly zone?: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly subnetId: string;
+  readonly tags?: { [key: string]: string };
+  readonly vmSize: string;
+  readonly adminUsername: string;
+  readonly adminPassword: string;
+  readonly applicationSecurityGroupId: string;
+  readonly installCommand: string;
+  readonly connectorGroupId: string;
+}
+
+/**
+ * One connector host (`Host1`, `Host2`, …): its network interface in the application security
+ * group, the VM, the extension that installs and registers the connector, and the read and the
+ * action that join the registered connector to the group.
+ */
+class Host extends Construct {
+  public readonly computerName: string;
+  public readonly nic: NetworkInterface;
+  public readonly vm: WindowsVirtualMachine;
+  public readonly extension: VirtualMachineExtension;
+
+  constructor(scope: Construct, id: string, props: HostProps) {
+    super(scope, id);
+    const { NetworkInterface, NetworkInterfaceApplicationSecurityGroupAssociation, VirtualMachineExtension, WindowsVirtualMachine } =
+      azurerm('ConnectorHost');
+    const { name, resourceGroupName, location, tags } = props;
+    this.computerName = name;
+    this.nic = new NetworkInterface(this, 'Nic', {
+      name: `nic-${name}`,
+      resourceGroupName,
+      location,
+      ipConfiguration: [{ name: 'internal', subnetId: props.subnetId, privateIpAddressAllocation: 'Dynamic' }],
+      tags,
+    });
+    new NetworkInterfaceApplicationSecurityGroupAssociation(this, 'AsgAssociation', {
+      networkInterfaceId: this.nic.id,
+      applicationSecurityGroupId: props.applicationSecurityGroupId,
+    });
+    this.vm = new WindowsVirtualMachine(this, 'Vm', {
+      name: `vm-${name}`,
+      computerName: name,
+      resourceGroupName,
+      location,
+      size: tfLiteral(props.vmSize),
+      zone: props.zone === undefined ? undefined : tfLiteral(props.zone),
+      adminUsername: tfLiteral(props.adminUsername),
+      adminPassword: props.adminPassword,
+      networkInterfaceIds: [this.nic.id],
+      osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS' },
+      sourceImageReference: {
+        publisher: 'MicrosoftWindowsServer',
+        offer: 'WindowsServer',
+        sku: '2022-datacenter-azure-edition',
+        version: 'latest',
+      },
+      secureBootEnabled: true,
+      vtpmEnabled: true,
+      provisionVmAgent: true,
+      patchMode: 'AutomaticByPlatform',
+      tags,
+      lifecycle: { ignoreChanges: ['admin_password'] },
+    });
+    this.extension = new VirtualMachineExtension(this, 'InstallConnector', {
+      name: 'install-private-network-connector',
+      virtualMachineId: this.vm.id,
+      publisher: 'Microsoft.Compute',
+      type: 'CustomScriptExtension',
+      typeHandlerVersion: '1.10',
+      autoUpgradeMinorVersion: true,
+      // A JSON document whose only Terraform interpolations are the token and the tenant ID: the
+      // token reaches Azure in the protected (encrypted) settings and nowhere else.
+      protectedSettings: JSON.stringify({ commandToExecute: props.installCommand }),
+      tags,
+      lifecycle: { ignoreChanges: ['protected_settings'] },
+    });
+    // The read waits for the extension through an input, not depends_on: a header that carries
+    // the extension's ID (Graph ignores it) is unknown only while the extension is new, so the
+    // read is deferred to apply for a new host and nothing else. With depends_on, any planned
+    // change of the extension would defer it, make the join's body unknown and POST the connector
+    // into the group again.
+    const connector = new DataMsgraphResource(this, 'Connector', {
+      url: CONNECTORS_PATH,
+      apiVersion: GRAPH_BETA,
+      headers: { [HOST_EXTENSION_HEADER]: this.extension.id },
+      responseExportValues: { id: connectorQuery(name) },
+      lifecycle: {
+        postcondition: [
+          {
+            condition: '${self.output.id != null}',
+            errorMessage: `No private network connector named ${name} is registered: check the Custom Script Extension of vm-${name} (C:\\WindowsAzure\\Logs\\Plugins) and the registration token.`,
+          },
+        ],
+      },
+    });
+    new ResourceAction(this, 'JoinConnectorGroup', {
+      resourceUrl: `${CONNECTOR_GROUPS_PATH}/${props.connectorGroupId}`,
+      action: 'members/$ref',
+      method: 'POST',
+      apiVersion: GRAPH_BETA,
+      body: { '@odata.id': connectorODataId(this, connector.output.lookup('id')) },
+    });
+  }
+}
 
 function sensitiveVariable(scope: Construct, id: string, name: string, description: string): TerraformVariable {
   const variable = new TerraformVariable(scope, id, { type: 'string', sensitive: true, nullable: false, description });
   variable.overrideLogicalId(name.replace(/-/g, '_'));
   return variable;
 }
-
-/**
- * The PowerShell command that installs the connector without registering it, then registers it
- * with the token, as Microsoft documents for unattended installs. The token is interpolated by
- * Terraform into the protected settings only.
- */
-function installCommand(installerUrlExpression: string, token: string, tenantId: string): string {
-  const dir = 'C:\\Program Files\\Microsoft Entra private network connector';
-  const script = [
-    "$ErrorActionPreference = 'Stop'",
-    "$installer = Join-Path $env:TEMP 'MicrosoftEntraPrivateNetworkConnectorInstaller.exe'",
-    `Invoke-WebRequest -UseBasicParsing -Uri ${installerUrlExpression} -OutFile $installer`,
-    "Start-Process -FilePath $installer -ArgumentList 'REGISTERCONNECTOR=\"false\" /q' -Wait",
-    `$token = ConvertTo-SecureString '${token}' -AsPlainText -Force`,
-    `& '${dir}\\RegisterConnector.ps1' -modulePath '${dir}\\Modules\\' -moduleName 'MicrosoftEntraPrivateNetworkConnectorPSModule' -Authenticationmode Token -Token $token -TenantId '${tenantId}' -Feature ApplicationProxy`,
-  ].join('; ');
-  return `powershell.exe -NoProfile -ExecutionPolicy Bypass -Command "${script.replace(/"/g, '\\"')}"`;
-}
-
-/** JMESPath that finds a connector by machine name, short or fully qualified, in either case. */
-function connectorQuery(name: string): string {
-  const names = [name.toLowerCase(), name.toUpperCase()];
-  const tests = names.flatMap((n) => [`machineName=='${n}'`, `starts_with(machineName, '${n}.')`]);
-  return `value[?${tests.join(' || ')}] | [0].id`;
-}
-
