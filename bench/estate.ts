@@ -74,7 +74,7 @@ export function buildWithLibrary(app: App, size: EstateSize): void {
     for (let j = 0; j < size.segments; j++) {
       const seg = segment(i, j);
       const factory = seg.protocol === 'tcp' ? lib.Port.tcpRange : seg.protocol === 'udp' ? lib.Port.udpRange : lib.Port.tcpUdpRange;
-      app.addSegment({ destination: seg.host, ports: seg.ports.map(([from, to]) => factory(from, to)) });
+      app.addSegment({ destination: lib.Destination.parse(seg.host), ports: seg.ports.map(([from, to]) => factory(from, to)) });
     }
     new lib.PrivateAccessConditionalAccessPolicy(s, `Policy${i}`, {
       displayName: `App ${i}: MFA and compliant device`,

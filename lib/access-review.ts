@@ -319,7 +319,7 @@ function reviewPolicy(p: PrivateAccessConditionalAccessPolicy): ReviewedPolicy {
     grantOperator: p.grantOperator,
     requiresMfaOnEveryPath: requiresMfaOnEveryPath(p),
     ...(p.signInFrequency ? { signInFrequency: `${p.signInFrequency}` } : {}),
-    includes: p.includedPrincipals.map((x) => `${x}`).sort(),
+    includes: p.includePrincipals.map((x) => `${x}`).sort(),
     excludes: p.excludePrincipals.map((x) => `${x}`).sort(),
   };
 }

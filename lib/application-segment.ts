@@ -10,10 +10,10 @@ import { Port, Protocol } from './port';
 /** What an application segment covers: a destination and ports, on one or both protocols. */
 export interface SegmentOptions {
   /**
-   * Where the traffic goes: a `Destination`, or its text (`"10.1.0.4"`, `"10.1.2.0/24"`,
-   * `"10.1.0.1..10.1.0.20"`, `"ssh.corp.contoso.com"`), read with `Destination.parse`.
+   * Where the traffic goes, such as `Destination.cidr('10.1.2.0/24')`; `Destination.parse` reads
+   * the text an admin would type in the portal (`10.1.0.1..10.1.0.20`).
    */
-  readonly destination: Destination | string;
+  readonly destination: Destination;
 
   /**
    * The ports, at least one. Ports of different protocols become one wire segment per protocol.

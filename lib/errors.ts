@@ -37,7 +37,7 @@ export class PrivateAccessError extends Error {
  *
  * @example
  * try {
- *   app.addSegment({ destination: '10.1.2.3/24', ports: [Port.SSH] });
+ *   app.addSegment({ destination: Destination.cidr('10.1.2.3/24'), ports: [Port.SSH] });
  * } catch (err) {
  *   if (!PrivateAccessErrors.isPrivateAccessError(err)) throw err;
  *   console.error(err.message);

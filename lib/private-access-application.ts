@@ -6,7 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AccessReview } from './access-review';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
-import { Destination, DestinationType } from './destination';
+import { DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
@@ -16,6 +16,7 @@ import { recordNote } from './private/findings';
 import { describeShared, describeTraffic } from './private/describe';
 import { q, withConstructPath } from './private/errors';
 import { checkPrincipal, checkPrincipals } from './private/principals';
+import { checkDestination } from './private/destinations';
 import { checkList, checkName, tfLiteral } from './private/text';
 import {
   GRAPH_BETA,
@@ -124,7 +125,7 @@ export interface PrivateAccessApplicationProps {
  *   displayName: 'Linux servers (SSH)',
  *   connectorGroup: group,
  * });
- * app.addSegment({ destination: '10.1.2.0/24', ports: [Port.SSH] });
+ * app.addSegment({ destination: Destination.cidr('10.1.2.0/24'), ports: [Port.SSH] });
  * app.grantAccess(Principal.group('Linux Admins'));
  */
 export class PrivateAccessApplication extends Construct implements IPrivateAccessApplication {
@@ -243,7 +244,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
       });
     }
 
-    const segments = withConstructPath(this, () => checkList('segments', props.segments, "[{ destination: '10.1.0.4', ports: [Port.SSH] }]"));
+    const segments = withConstructPath(this, () => checkList('segments', props.segments, "[{ destination: Destination.ipAddress('10.1.0.4'), ports: [Port.SSH] }]"));
     const principals = withConstructPath(this, () => checkPrincipals('principals', props.principals));
     for (const segment of segments) {
       this.addSegment(segment);
@@ -279,10 +280,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
    */
   public addSegment(options: SegmentOptions): ApplicationSegment[] {
     return withConstructPath(this, () => {
-      const destination = typeof options.destination === 'string' ? Destination.parse(options.destination) : options.destination;
-      if (!(destination instanceof Destination)) {
-        throw new PrivateAccessError(`segment destination ${q(options.destination)} is neither a Destination nor text`);
-      }
+      const destination = checkDestination('segment destination', options.destination);
       if (destination.destinationType === DestinationType.DNS_SUFFIX) {
         throw new PrivateAccessError(
           `destination ${q(destination.host)} is a DNS suffix, which only the Quick Access app accepts (Graph drops its ports and protocol); ` +
@@ -398,7 +396,7 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
     }
     if (this.assignmentList.length === 0) {
       errors.push(
-        'nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess() (SshAdminAccess: `admins`)',
+        'nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()',
       );
     }
     const { segments, byApplication } = PrivateAccessRegistry.of(this).overlaps();

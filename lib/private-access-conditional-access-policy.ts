@@ -248,7 +248,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
         if (this.applications.length === 0) {
           errors.push('the policy targets no application; pass the Private Access apps it protects in `applications`');
         }
-        if (this.includedPrincipals.length === 0) {
+        if (this.includePrincipals.length === 0) {
           errors.push('the policy includes no user or group; grant access on its applications or pass `includePrincipals`');
         }
         return errors;
@@ -260,7 +260,7 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
    * The principals the policy applies to: the given ones, or those assigned to its apps, each once,
    * in a stable order.
    */
-  public get includedPrincipals(): Principal[] {
+  public get includePrincipals(): Principal[] {
     if (this.explicitIncludes) {
       return [...this.explicitIncludes];
     }

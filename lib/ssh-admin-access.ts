@@ -7,13 +7,14 @@ import { Destination } from './destination';
 import { ApplicationSegment } from './application-segment';
 import { Port } from './port';
 import { Principal } from './principal';
-import { PrivateAccessApplication } from './private-access-application';
+import { ApplicationAssignment, PrivateAccessApplication } from './private-access-application';
 import {
   PrivateAccessConditionalAccessOptions,
   PrivateAccessConditionalAccessPolicy,
 } from './private-access-conditional-access-policy';
 import { PrivateAccessForwardingProfile } from './private-access-forwarding-profile';
 import { failAt, withConstructPath } from './private/errors';
+import { checkDestination, checkDestinations } from './private/destinations';
 import { checkPrincipals } from './private/principals';
 import { checkList, checkName } from './private/text';
 
@@ -51,10 +52,10 @@ export interface SshAdminAccessProps {
   readonly displayName: string;
 
   /**
-   * The SSH servers: `Destination`s or their text (`"10.1.0.4"`, `"10.1.2.0/24"`,
-   * `"10.1.0.1..10.1.0.20"`, `"ssh.corp.contoso.com"`). More can be added with `addServer`.
+   * The SSH servers: addresses, networks, ranges or host names, such as
+   * `Destination.ipAddress('10.1.0.4')`. More can be added with `addServer`.
    */
-  readonly servers: (Destination | string)[];
+  readonly servers: Destination[];
 
   /**
    * The ports SSH listens on.
@@ -77,13 +78,16 @@ export interface SshAdminAccessProps {
    */
   readonly connectorGroupRegion?: ConnectorGroupRegion;
 
-  /** The users and groups who administer the servers; they are assigned to the app. */
-  readonly admins: Principal[];
+  /**
+   * The users and groups who administer the servers: they are assigned to the app (as
+   * `PrivateAccessApplication`'s `principals`). More can be added with `grantAccess`.
+   */
+  readonly principals: Principal[];
 
   /**
    * The Conditional Access policy guarding the app.
    *
-   * @default - an enforced policy requiring MFA from the admins
+   * @default - an enforced policy requiring MFA from the app's principals
    */
   readonly conditionalAccess?: SshAdminConditionalAccessOptions;
 
@@ -124,7 +128,7 @@ export interface SshAdminAccessProps {
  * construct.
  *
  * It makes a Private Access app with one TCP 22 segment per server, links a new or existing
- * connector group, assigns the admins, guards the app with a Conditional Access policy that
+ * connector group, assigns the principals (the admins), guards the app with a Conditional Access policy that
  * requires MFA (tunable, or off with `enableConditionalAccess: false`) and turns on the tenant's Private
  * Access forwarding profile. Every part it made is exposed for further use.
  *
@@ -133,8 +137,8 @@ export interface SshAdminAccessProps {
  * @example
  * new SshAdminAccess(this, 'LinuxSsh', {
  *   displayName: 'Linux servers (SSH)',
- *   servers: ['10.1.0.4', '10.1.2.0/24', 'bastion.corp.contoso.com'],
- *   admins: [Principal.group('Linux Admins')],
+ *   servers: [Destination.ipAddress('10.1.0.4'), Destination.cidr('10.1.2.0/24'), Destination.fqdn('bastion.corp.contoso.com')],
+ *   principals: [Principal.group('Linux Admins')],
  * });
  */
 export class SshAdminAccess extends Construct {
@@ -162,8 +166,12 @@ export class SshAdminAccess extends Construct {
   constructor(scope: Construct, id: string, props: SshAdminAccessProps) {
     super(scope, id);
     withConstructPath(this, () => checkName('display name', props.displayName, 'give the app a name, such as "Linux servers (SSH)"'));
-    const servers = withConstructPath(this, () => checkList('servers', props.servers, "['10.1.0.4', 'bastion.corp.contoso.com']"));
-    const admins = withConstructPath(this, () => checkPrincipals('admins', props.admins));
+    const renamed = props as unknown as { admins?: unknown };
+    if (renamed.admins !== undefined) {
+      failAt(this, '`admins` is now `principals`, as on PrivateAccessApplication; rename the prop');
+    }
+    const servers = withConstructPath(this, () => checkDestinations('servers', props.servers));
+    const principals = withConstructPath(this, () => checkPrincipals('principals', props.principals));
     this.ports = props.ports === undefined ? [Port.SSH] : withConstructPath(this, () => [...checkList('ports', props.ports, '[Port.SSH]')]);
     if (this.ports.length === 0) {
       failAt(this, 'ports is empty; leave it out for TCP 22 or give at least one port');
@@ -181,8 +189,8 @@ export class SshAdminAccess extends Construct {
     for (const server of servers) {
       this.addServer(server);
     }
-    for (const admin of admins) {
-      this.application.grantAccess(admin);
+    for (const principal of principals) {
+      this.application.grantAccess(principal);
     }
 
     if ((props.conditionalAccess as unknown) === false) {
@@ -226,16 +234,18 @@ export class SshAdminAccess extends Construct {
    * @param server the server's address, network, range or host name
    * @returns the segments made
    */
-  public addServer(server: Destination | string): ApplicationSegment[] {
-    return this.application.addSegment({ destination: server, ports: [...this.ports] });
+  public addServer(server: Destination): ApplicationSegment[] {
+    const destination = withConstructPath(this, () => checkDestination('addServer', server));
+    return this.application.addSegment({ destination, ports: [...this.ports] });
   }
 
   /**
-   * Assigns another admin.
+   * Assigns another admin to the app, as `PrivateAccessApplication.grantAccess` does.
    *
-   * @param admin the user or group
+   * @param principal the user or group
+   * @returns the assignment (the existing one if the principal was already assigned)
    */
-  public addAdmin(admin: Principal): void {
-    this.application.grantAccess(admin);
+  public grantAccess(principal: Principal): ApplicationAssignment {
+    return this.application.grantAccess(principal);
   }
 }

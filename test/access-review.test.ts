@@ -4,7 +4,7 @@ import * as path from 'path';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import {
+import { Destination,
   AccessReview,
   ConditionalAccessPolicyState,
   AccessTest,
@@ -36,9 +36,9 @@ function build(s: TerraformStack, reverse = false): void {
         displayName: 'Linux | SSH',
         connectorGroup: connectors,
         segments: order([
-          { destination: '10.1.2.0/24', ports: [Port.SSH] },
-          { destination: '*.lab.contoso.com', ports: [Port.SSH] },
-          { destination: '10.1.3.1..10.1.3.9', ports: [Port.tcpRange(2200, 2210), Port.udp(60001)] },
+          { destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH] },
+          { destination: Destination.parse('*.lab.contoso.com'), ports: [Port.SSH] },
+          { destination: Destination.parse('10.1.3.1..10.1.3.9'), ports: [Port.tcpRange(2200, 2210), Port.udp(60001)] },
         ]),
         principals: order([ADMINS, ALEX]),
       }),
@@ -46,7 +46,7 @@ function build(s: TerraformStack, reverse = false): void {
       new PrivateAccessApplication(s, 'Rdp', {
         displayName: 'Windows RDP',
         connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Existing', '55555555-5555-5555-5555-555555555555'),
-        segments: [{ destination: '10.2.0.0/24', ports: [Port.tcp(3389)] }],
+        segments: [{ destination: Destination.parse('10.2.0.0/24'), ports: [Port.tcp(3389)] }],
         principals: [OPS],
       }),
   };
@@ -144,13 +144,13 @@ describe('AccessReview findings of validation', () => {
     new PrivateAccessApplication(s, 'Wide', {
       displayName: 'Wide',
       connectorGroup: connectors,
-      segments: [{ destination: '*.corp.contoso.com', ports: [Port.SSH] }],
+      segments: [{ destination: Destination.parse('*.corp.contoso.com'), ports: [Port.SSH] }],
       principals: [ADMINS],
     });
     new PrivateAccessApplication(s, 'Narrow', {
       displayName: 'Narrow',
       connectorGroup: connectors,
-      segments: [{ destination: 'ssh.corp.contoso.com', ports: [Port.SSH] }],
+      segments: [{ destination: Destination.parse('ssh.corp.contoso.com'), ports: [Port.SSH] }],
       principals: [OPS],
     });
     const narrow = PlanReview.accessReviewOf(s).document.applications.find((a) => a.displayName === 'Narrow')!;

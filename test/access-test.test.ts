@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import {
+import { Destination,
   AccessTest,
   AccessTestProps,
   ConditionalAccessPolicyState,
@@ -22,17 +22,17 @@ function estate(s: TerraformStack, policy: PrivateAccessConditionalAccessOptions
     displayName: 'SSH',
     connectorGroup: connectors,
     segments: [
-      { destination: '10.1.2.0/24', ports: [Port.SSH] },
-      { destination: '10.1.3.10..10.1.3.20', ports: [Port.tcpRange(2200, 2299)] },
-      { destination: 'bastion.corp.contoso.com', ports: [Port.SSH] },
-      { destination: '*.lab.contoso.com', ports: [Port.SSH] },
+      { destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH] },
+      { destination: Destination.parse('10.1.3.10..10.1.3.20'), ports: [Port.tcpRange(2200, 2299)] },
+      { destination: Destination.parse('bastion.corp.contoso.com'), ports: [Port.SSH] },
+      { destination: Destination.parse('*.lab.contoso.com'), ports: [Port.SSH] },
     ],
     principals: [ADMINS],
   });
   const dns = new PrivateAccessApplication(s, 'Dns', {
     displayName: 'DNS',
     connectorGroup: connectors,
-    segments: [{ destination: '10.1.9.53', ports: [Port.udp(53)] }],
+    segments: [{ destination: Destination.parse('10.1.9.53'), ports: [Port.udp(53)] }],
     principals: [OPS],
   });
   if (policy !== false) {

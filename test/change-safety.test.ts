@@ -1,7 +1,7 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { ConnectorSource, MsgraphProvider, Port, Principal, SshAdminAccess } from '../lib';
+import { ConnectorSource, Destination, MsgraphProvider, Port, Principal, SshAdminAccess } from '../lib';
 import { ChangeAction, ChangeHazardKind, ChangeSafety, ChangeSafetyReport, PlanReview } from '../lib/testing';
 
 /** What varies between the versions of the program an everyday edit goes through. */
@@ -33,9 +33,9 @@ function synthesized(estate: Estate): Record<string, unknown> {
   new AzurermProvider(s, 'azurerm', { features: [{}] });
   new SshAdminAccess(s, 'LinuxSsh', {
     displayName: estate.displayName,
-    servers: estate.servers,
+    servers: estate.servers.map((x) => Destination.parse(x)),
     ports: estate.ports.map((p) => Port.tcp(p)),
-    admins: estate.admins.map((a) => Principal.group(a)),
+    principals: estate.admins.map((a) => Principal.group(a)),
     conditionalAccess: { excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')] },
     connectorHosts: {
       resourceGroupName: 'rg-private-access-connectors',
@@ -54,8 +54,8 @@ function synthesized(estate: Estate): Record<string, unknown> {
   if (estate.secondApp) {
     new SshAdminAccess(s, 'DbSsh', {
       displayName: 'Database servers (SSH)',
-      servers: ['10.30.0.0/24'],
-      admins: [Principal.group('DBAs')],
+      servers: [Destination.cidr('10.30.0.0/24')],
+      principals: [Principal.group('DBAs')],
       network: {
         networkSecurityGroup: { resourceGroupName: 'rg-linux-servers', name: 'nsg-linux-servers' },
         source: ConnectorSource.addressPrefixes(['10.0.9.0/27']),

@@ -1,7 +1,7 @@
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
-import {
+import { Destination,
   ConnectorAccessRules,
   ConnectorAccessRulesFromApplicationOptions,
   ConnectorGroup,
@@ -72,10 +72,10 @@ describe('ConnectorAccessRules', () => {
   test('derives destinations from the app: addresses, networks, ranges as exact CIDR blocks, mapped host names', () => {
     const { s } = fromApp(
       [
-        { destination: '10.20.0.4', ports: [Port.SSH] },
-        { destination: '10.20.1.0/24', ports: [Port.SSH] },
-        { destination: '10.20.3.1..10.20.3.9', ports: [Port.SSH] },
-        { destination: 'bastion.corp.contoso.com', ports: [Port.SSH] },
+        { destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] },
+        { destination: Destination.parse('10.20.1.0/24'), ports: [Port.SSH] },
+        { destination: Destination.parse('10.20.3.1..10.20.3.9'), ports: [Port.SSH] },
+        { destination: Destination.parse('bastion.corp.contoso.com'), ports: [Port.SSH] },
       ],
       { hostAddresses: { 'Bastion.Corp.Contoso.com.': ['10.20.2.10'] } },
     );
@@ -92,10 +92,10 @@ describe('ConnectorAccessRules', () => {
 
   test('one rule per protocol and port set, so no server gets a port it does not need; each rule its own priority', () => {
     const { s, rules } = fromApp([
-      { destination: '10.20.0.4', ports: [Port.SSH] },
-      { destination: '10.20.0.5', ports: [Port.SSH] },
-      { destination: '10.20.0.6', ports: [Port.tcp(2222), Port.SSH] },
-      { destination: '10.20.0.7', ports: [Port.tcpUdp(53)] },
+      { destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] },
+      { destination: Destination.parse('10.20.0.5'), ports: [Port.SSH] },
+      { destination: Destination.parse('10.20.0.6'), ports: [Port.tcp(2222), Port.SSH] },
+      { destination: Destination.parse('10.20.0.7'), ports: [Port.tcpUdp(53)] },
     ]);
     const r = rulesOf(synthStack(s));
     expect(Object.keys(r).sort()).toEqual(['ServerRules-tcp-22', 'ServerRules-tcp-22_2222', 'ServerRules-tcp-53', 'ServerRules-udp-53']);
@@ -115,9 +115,9 @@ describe('ConnectorAccessRules', () => {
   test('a rule keeps its priority when rules are added or removed', () => {
     const priorityOf = (segments: SegmentOptions[]) =>
       Object.fromEntries(Object.values(rulesOf(synthStack(fromApp(segments).s))).map((x) => [x.name, x.priority]));
-    const dns: SegmentOptions = { destination: '10.20.0.53', ports: [Port.udp(53)] };
-    const ssh: SegmentOptions = { destination: '10.20.0.4', ports: [Port.SSH] };
-    const web: SegmentOptions = { destination: '10.20.0.80', ports: [Port.tcp(443)] };
+    const dns: SegmentOptions = { destination: Destination.parse('10.20.0.53'), ports: [Port.udp(53)] };
+    const ssh: SegmentOptions = { destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] };
+    const web: SegmentOptions = { destination: Destination.parse('10.20.0.80'), ports: [Port.tcp(443)] };
     const before = priorityOf([dns, ssh]);
     const after = priorityOf([dns, ssh, web]);
     expect(after['ServerRules-udp-53']).toBe(before['ServerRules-udp-53']);
@@ -127,11 +127,11 @@ describe('ConnectorAccessRules', () => {
 
   test('two constructs writing into one NSG never share a priority, and a shared name is an error', () => {
     const s = azureStack();
-    const a = app(s, [{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+    const a = app(s, [{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }]);
     const b = new PrivateAccessApplication(s, 'Other', {
       displayName: 'Other',
       connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'OtherConnectors', '55555555-5555-5555-5555-555555555556'),
-      segments: [{ destination: '10.20.0.5', ports: [Port.SSH] }],
+      segments: [{ destination: Destination.parse('10.20.0.5'), ports: [Port.SSH] }],
       principals: [Principal.group('Other')],
     });
     // Both rule sets are named "…-tcp-22" and take their priorities from 1000.
@@ -141,7 +141,7 @@ describe('ConnectorAccessRules', () => {
     expect(ra.priorities[0]).not.toBe(rb.priorities[0]);
 
     const s2 = azureStack();
-    const a2 = app(s2, [{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+    const a2 = app(s2, [{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }]);
     ConnectorAccessRules.forApplication(s2, 'A', a2, { networkSecurityGroup: NSG, source: FROM_SUBNET, namePrefix: 'ssh' });
     ConnectorAccessRules.forApplication(s2, 'B', a2, { networkSecurityGroup: { resourceGroupName: 'RG-SERVERS', name: 'nsg-servers' }, source: FROM_SUBNET, namePrefix: 'ssh' });
     expect(errorOf(() => synthStack(s2))).toContain(
@@ -151,7 +151,7 @@ describe('ConnectorAccessRules', () => {
 
   test('names stay within 80 characters and descriptions within 140, unique and stable', () => {
     const ports = Array.from({ length: 40 }, (_, i) => Port.tcp(3000 + i * 10));
-    const r = Object.values(rulesOf(synthStack(fromApp([{ destination: '10.20.0.4', ports }], { namePrefix: 'linux-servers-ssh' }).s)));
+    const r = Object.values(rulesOf(synthStack(fromApp([{ destination: Destination.parse('10.20.0.4'), ports }], { namePrefix: 'linux-servers-ssh' }).s)));
     expect(r[0].name.length).toBeLessThanOrEqual(80);
     expect(r[0].name).toMatch(/^linux-servers-ssh-tcp-3000_3010_.*-[0-9a-f]{8}$/);
     expect(r[0].description.length).toBeLessThanOrEqual(140);
@@ -161,22 +161,22 @@ describe('ConnectorAccessRules', () => {
 
   test('names, priorities and output are stable under reordering', () => {
     const segments: SegmentOptions[] = [
-      { destination: '10.20.0.6', ports: [Port.tcp(2222)] },
-      { destination: '10.20.0.4', ports: [Port.SSH] },
-      { destination: '10.20.1.0/24', ports: [Port.SSH] },
+      { destination: Destination.parse('10.20.0.6'), ports: [Port.tcp(2222)] },
+      { destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] },
+      { destination: Destination.parse('10.20.1.0/24'), ports: [Port.SSH] },
     ];
     expect(synthStack(fromApp(segments).s)).toBe(synthStack(fromApp([...segments].reverse()).s));
   });
 
   test('drift: a server added to the app later is opened too', () => {
-    const { s, a } = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }]);
-    a.addSegment({ destination: '10.20.0.9', ports: [Port.SSH] });
+    const { s, a } = fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }]);
+    a.addSegment({ destination: Destination.parse('10.20.0.9'), ports: [Port.SSH] });
     expect(rulesOf(synthStack(s))['ServerRules-tcp-22'].destination_address_prefixes).toEqual(['10.20.0.4', '10.20.0.9']);
   });
 
   test('a segment added later on ports without a rule fails synth', () => {
-    const { s, a } = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }]);
-    a.addSegment({ destination: '10.20.0.9', ports: [Port.tcp(2222)] });
+    const { s, a } = fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }]);
+    a.addSegment({ destination: Destination.parse('10.20.0.9'), ports: [Port.tcp(2222)] });
     expect(errorOf(() => synthStack(s))).toContain(
       '[test/ServerRules] segment test/Ssh/Segment-tcp-ip-10_20_0_9 (tcp/2222 10.20.0.9) needs a tcp-2222 rule, which was not made because the segment was added after these rules',
     );
@@ -184,32 +184,32 @@ describe('ConnectorAccessRules', () => {
 
   test('the source can be an application security group or connector hosts', () => {
     const asg = '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/asg';
-    const viaAsg = rulesOf(synthStack(fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { source: ConnectorSource.applicationSecurityGroup(asg) }).s));
+    const viaAsg = rulesOf(synthStack(fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }], { source: ConnectorSource.applicationSecurityGroup(asg) }).s));
     expect(viaAsg['ServerRules-tcp-22'].source_application_security_group_ids).toEqual([asg]);
     expect(viaAsg['ServerRules-tcp-22'].source_address_prefixes).toBeUndefined();
     const hosts = { privateIpAddresses: ['10.0.9.4', '10.0.9.5'], applicationSecurityGroupId: asg };
-    const viaHosts = rulesOf(synthStack(fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { source: ConnectorSource.hosts(hosts) }).s));
+    const viaHosts = rulesOf(synthStack(fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }], { source: ConnectorSource.hosts(hosts) }).s));
     expect(viaHosts['ServerRules-tcp-22'].source_address_prefixes).toEqual(['10.0.9.4', '10.0.9.5']);
   });
 
   describe('errors', () => {
     test('a host name segment without its addresses', () => {
-      expect(errorOf(() => fromApp([{ destination: 'bastion.corp.contoso.com', ports: [Port.SSH] }]))).toBe(
+      expect(errorOf(() => fromApp([{ destination: Destination.parse('bastion.corp.contoso.com'), ports: [Port.SSH] }]))).toBe(
         'test/ServerRules: segment test/Ssh/Segment-tcp-fqdn-bastion_corp_contoso_com goes to the host name "bastion.corp.contoso.com", which a network security rule cannot name; pass its addresses: hostAddresses: { "bastion.corp.contoso.com": ["10.x.y.z"] }',
       );
     });
 
     test('existing priorities are skipped', () => {
-      const free = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }]);
+      const free = fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }]);
       synthStack(free.s);
       const taken = free.rules.priorities[0];
-      const { s, rules } = fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { existingPriorities: [taken, taken + 1] });
+      const { s, rules } = fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }], { existingPriorities: [taken, taken + 1] });
       synthStack(s);
       expect(rules.priorities).toEqual([taken + 2]);
     });
 
     test('a priority base out of range', () => {
-      expect(errorOf(() => fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { priorityBase: 4097 }))).toBe(
+      expect(errorOf(() => fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }], { priorityBase: 4097 }))).toBe(
         'test/ServerRules: priorityBase 4097 is outside 100-4096; choose a whole number in that range',
       );
     });
@@ -232,12 +232,12 @@ describe('ConnectorAccessRules', () => {
 
     test('host addresses are checked like destinations', () => {
       expect(
-        errorOf(() => fromApp([{ destination: 'bastion.corp.contoso.com', ports: [Port.SSH] }], { hostAddresses: { 'bastion.corp.contoso.com': ['10.20.2.10/8'] } })),
+        errorOf(() => fromApp([{ destination: Destination.parse('bastion.corp.contoso.com'), ports: [Port.SSH] }], { hostAddresses: { 'bastion.corp.contoso.com': ['10.20.2.10/8'] } })),
       ).toContain('hostAddresses["bastion.corp.contoso.com"] "10.20.2.10/8" has host bits set; did you mean "10.0.0.0/8"?');
     });
 
     test('a bad name prefix', () => {
-      expect(errorOf(() => fromApp([{ destination: '10.20.0.4', ports: [Port.SSH] }], { namePrefix: 'ssh rules' }))).toContain(
+      expect(errorOf(() => fromApp([{ destination: Destination.parse('10.20.0.4'), ports: [Port.SSH] }], { namePrefix: 'ssh rules' }))).toContain(
         'rule name prefix "ssh rules" is not 1-50 letters, digits',
       );
     });

@@ -1,4 +1,4 @@
-import { ConnectorGroup, ConnectorGroupRegion, Port, Principal, PrivateAccessApplication } from '../lib';
+import { Destination, ConnectorGroup, ConnectorGroupRegion, Port, Principal, PrivateAccessApplication } from '../lib';
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
 import { synth, testStack } from './util';
@@ -42,7 +42,7 @@ describe('ConnectorGroup', () => {
           new PrivateAccessApplication(s, 'App', {
             displayName: 'x',
             connectorGroup: group,
-            segments: [{ destination: '10.1.0.4', ports: [Port.SSH] }],
+            segments: [{ destination: Destination.parse('10.1.0.4'), ports: [Port.SSH] }],
             principals: [Principal.groupId('11111111-1111-1111-1111-111111111111')],
           });
         }),

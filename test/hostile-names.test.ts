@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { Aspects, TerraformStack } from 'cdktf';
-import {
+import { Destination,
   AccessTest,
   ConnectorGroup,
   Port,
@@ -77,7 +77,7 @@ describe('hostile names', () => {
       ],
       [
         'an SshAdminAccess display name',
-        (s: TerraformStack) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH\n', servers: ['10.0.0.4'], admins: [Principal.group('Admins')] }),
+        (s: TerraformStack) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH\n', servers: [Destination.ipAddress('10.0.0.4')], principals: [Principal.group('Admins')] }),
         /^test\/Ssh: display name "SSH\\n" contains the control character U\+000A/,
       ],
     ])('%s with control characters or over the limit', (_, make, message) => {
@@ -102,7 +102,7 @@ describe('hostile names', () => {
           new PrivateAccessApplication(s, `App${i}`, {
             displayName: name,
             connectorGroup: group,
-            segments: [{ destination: `10.9.${i}.0/24`, ports: [Port.SSH] }],
+            segments: [{ destination: Destination.parse(`10.9.${i}.0/24`), ports: [Port.SSH] }],
             principals: [Principal.group(`${name} admins`), Principal.userId('00000000-0000-0000-0000-00000000000' + i, `${HOSTILE.link} ${i}`)],
           }),
       );
@@ -188,7 +188,7 @@ describe('hostile names', () => {
         const app = new PrivateAccessApplication(s, 'App', {
           displayName: name,
           connectorGroup: new ConnectorGroup(s, 'Connectors', { name }),
-          segments: [{ destination: '10.0.0.4', ports: [Port.SSH] }],
+          segments: [{ destination: Destination.parse('10.0.0.4'), ports: [Port.SSH] }],
           principals: [Principal.group(name), Principal.user('${a}%{b}@contoso.com')],
         });
         new PrivateAccessConditionalAccessPolicy(s, 'Mfa', { displayName: name, applications: [app] });

@@ -18,7 +18,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 const CONSUMER = `
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { MsgraphProvider, Port, Principal, SshAdminAccess } from 'cdktf-entra-private-access';
+import { Destination, MsgraphProvider, Port, Principal, SshAdminAccess } from 'cdktf-entra-private-access';
 import { ChangeAction, ChangeSafety } from 'cdktf-entra-private-access/testing';
 
 const app = new App({ outdir: 'cdktf.out' });
@@ -28,9 +28,9 @@ new MsgraphProvider(stack, 'msgraph');
 new LocalBackend(stack, { path: 'terraform.consumer.tfstate' });
 new SshAdminAccess(stack, 'Ssh', {
   displayName: 'Consumer SSH',
-  servers: ['10.9.0.4'],
+  servers: [Destination.ipAddress('10.9.0.4')],
   ports: [Port.SSH],
-  admins: [Principal.groupId('11111111-1111-1111-1111-111111111111')],
+  principals: [Principal.groupId('11111111-1111-1111-1111-111111111111')],
 });
 app.synth();
 // The testing entry point resolves, with its types, from the package.

@@ -2,7 +2,7 @@ import { TerraformStack, Token } from 'cdktf';
 import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
 import { DataAzureadUser } from '@cdktf/provider-azuread/lib/data-azuread-user';
 import { Group } from '@cdktf/provider-azuread/lib/group';
-import { AccessTest, Principal, PrincipalType, PrivateAccessApplication, PrivateAccessConditionalAccessPolicy, SshAdminAccess } from '../lib';
+import { AccessTest, Destination, Principal, PrincipalType, PrivateAccessApplication, PrivateAccessConditionalAccessPolicy, SshAdminAccess } from '../lib';
 import { errorOf, synth, synthObject, testStack } from './util';
 
 describe('Principal', () => {
@@ -90,9 +90,9 @@ describe('principals given where a Principal belongs are checked, never dropped'
     ['a UPN in app principals', (s) => new PrivateAccessApplication(s, 'App', { displayName: 'A', principals: ['alex@contoso.com' as any] }), /principals\[0\] .*Principal.user\("alex@contoso.com"\)/],
     ['an object in grantAccess', (s) => app(s).grantAccess({ key: 'group-x' } as any), /is an object \{"key":"group-x"\}, not a Principal/],
     [
-      'a string in SshAdminAccess admins',
-      (s) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH', servers: ['10.0.0.4'], admins: ['Linux Admins' as any] }),
-      /^test\/Ssh: admins\[0\] is the string "Linux Admins", not a Principal/,
+      'a string in SshAdminAccess principals',
+      (s) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH', servers: [Destination.ipAddress('10.0.0.4')], principals: ['Linux Admins' as any] }),
+      /^test\/Ssh: principals\[0\] is the string "Linux Admins", not a Principal/,
     ],
     ['a string as the access test principal', (s) => new AccessTest(s, 'Test', { principal: 'Linux Admins' as any, accept: ['10.0.0.4:22'] }), /^test\/Test: principal is the string "Linux Admins"/],
   ])('%s', (_, make, message) => {

@@ -21,7 +21,7 @@ import { addresses, errorOf, resources, segmentBodies, synth, synthObject, synth
 
 const ADMINS = '11111111-1111-1111-1111-111111111111';
 
-function app(s: TerraformStack, segments: SegmentOptions[] = [{ destination: '10.1.0.4', ports: [Port.SSH] }]) {
+function app(s: TerraformStack, segments: SegmentOptions[] = [{ destination: Destination.parse('10.1.0.4'), ports: [Port.SSH] }]) {
   const group = new ConnectorGroup(s, 'Connectors', { name: 'dc1' });
   return new PrivateAccessApplication(s, 'Ssh', {
     displayName: 'SSH servers',
@@ -125,8 +125,8 @@ describe('PrivateAccessApplication', () => {
     const tf = synthObject((s) =>
       app(s, [
         { destination: Destination.cidr('10.1.2.0/24'), ports: [Port.SSH] },
-        { destination: '10.1.3.1..10.1.3.9', ports: [Port.SSH] },
-        { destination: 'Bastion.Corp.Contoso.com', ports: [Port.SSH] },
+        { destination: Destination.parse('10.1.3.1..10.1.3.9'), ports: [Port.SSH] },
+        { destination: Destination.parse('Bastion.Corp.Contoso.com'), ports: [Port.SSH] },
       ]),
     );
     expect(segmentBodies(tf)).toEqual(
@@ -142,7 +142,7 @@ describe('PrivateAccessApplication', () => {
     const s = testStack();
     const a = app(s, []);
     const made = a.addSegment({
-      destination: '10.1.0.53',
+      destination: Destination.parse('10.1.0.53'),
       ports: [Port.udp(53), Port.tcpRange(2200, 2299), Port.tcp(22), Port.tcpUdp(88)],
     });
     expect(made.map((m) => `${m}`)).toEqual(['tcp/22,2200-2299 10.1.0.53', 'udp/53 10.1.0.53', 'tcp,udp/88 10.1.0.53']);
@@ -182,10 +182,10 @@ describe('PrivateAccessApplication', () => {
   });
 
   describe('addresses are a contract', () => {
-    const a: SegmentOptions = { destination: '10.1.0.4', ports: [Port.SSH] };
-    const b: SegmentOptions = { destination: '10.1.2.0/24', ports: [Port.SSH, Port.udp(60001)] };
-    const c: SegmentOptions = { destination: '*.corp.contoso.com', ports: [Port.tcpRange(2200, 2299)] };
-    const d: SegmentOptions = { destination: '10.1.3.1..10.1.3.9', ports: [Port.SSH] };
+    const a: SegmentOptions = { destination: Destination.parse('10.1.0.4'), ports: [Port.SSH] };
+    const b: SegmentOptions = { destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH, Port.udp(60001)] };
+    const c: SegmentOptions = { destination: Destination.parse('*.corp.contoso.com'), ports: [Port.tcpRange(2200, 2299)] };
+    const d: SegmentOptions = { destination: Destination.parse('10.1.3.1..10.1.3.9'), ports: [Port.SSH] };
 
     test('reordering segments synthesizes identical output', () => {
       expect(synth((s) => app(s, [a, b, c, d]))).toBe(synth((s) => app(s, [d, c, b, a])));
@@ -205,18 +205,18 @@ describe('PrivateAccessApplication', () => {
     });
 
     test('a port change updates the segment in place: its address is its destination and protocol', () => {
-      const before = addresses(synthObject((s) => app(s, [{ destination: '10.1.0.4', ports: [Port.SSH] }])));
-      const after = synthObject((s) => app(s, [{ destination: '10.1.0.4', ports: [Port.tcp(2222), Port.tcpRange(2200, 2210)] }]));
+      const before = addresses(synthObject((s) => app(s, [{ destination: Destination.parse('10.1.0.4'), ports: [Port.SSH] }])));
+      const after = synthObject((s) => app(s, [{ destination: Destination.parse('10.1.0.4'), ports: [Port.tcp(2222), Port.tcpRange(2200, 2210)] }]));
       expect(addresses(after)).toEqual(before);
       expect(segmentBodies(after)[0].ports).toEqual(['2200-2210', '2222-2222']);
     });
 
     test('a port that is a token needs a fixed id', () => {
       const port = Port.tcp(Token.asNumber({ Ref: 'port' }));
-      expect(() => app(testStack(), [{ destination: '10.1.0.4', ports: [port] }])).toThrow(
+      expect(() => app(testStack(), [{ destination: Destination.parse('10.1.0.4'), ports: [port] }])).toThrow(
         'test/Ssh: segment "10.1.0.4" has a port that is an unresolved token, whose placeholder changes when unrelated tokens are made; pass a fixed `id` for the segment',
       );
-      expect(addresses(synthObject((s) => app(s, [{ destination: '10.1.0.4', ports: [port], id: 'admin-port' }])))).toContain(
+      expect(addresses(synthObject((s) => app(s, [{ destination: Destination.parse('10.1.0.4'), ports: [port], id: 'admin-port' }])))).toContain(
         'msgraph_resource.Ssh_Segment-tcp-admin-port_04B4A997',
       );
     });
@@ -250,29 +250,33 @@ describe('PrivateAccessApplication', () => {
   describe('errors', () => {
     test('a segment declared twice', () => {
       expect(() => app(testStack(), [
-        { destination: '10.1.0.4', ports: [Port.SSH] },
-        { destination: '10.1.0.4/32', ports: [Port.SSH] },
+        { destination: Destination.parse('10.1.0.4'), ports: [Port.SSH] },
+        { destination: Destination.parse('10.1.0.4/32'), ports: [Port.SSH] },
       ])).toThrow(
         'test/Ssh: the app already has a tcp segment to 10.1.0.4 (tcp/22 10.1.0.4); give all its ports in one addSegment call (one segment per destination and protocol, so that a port change updates it in place)',
       );
     });
 
     test('a segment without ports', () => {
-      expect(() => app(testStack(), [{ destination: '10.1.0.4', ports: [] }])).toThrow(
+      expect(() => app(testStack(), [{ destination: Destination.parse('10.1.0.4'), ports: [] }])).toThrow(
         'test/Ssh: segment "10.1.0.4" has no ports; give at least one, such as Port.SSH',
       );
     });
 
     test('overlapping ports in one segment', () => {
       expect(() =>
-        app(testStack(), [{ destination: '10.1.0.4', ports: [Port.tcpRange(20, 30), Port.SSH] }]),
+        app(testStack(), [{ destination: Destination.parse('10.1.0.4'), ports: [Port.tcpRange(20, 30), Port.SSH] }]),
       ).toThrow(/Segment-tcp-ip-10_1_0_4: ports tcp\/20-30 and tcp\/22 overlap; list each port once/);
     });
 
-    test('a bad destination names the app', () => {
+    test('a bad destination is refused by its factory, with the fix', () => {
+      expect(() => Destination.cidr('10.1.2.3/24')).toThrow('destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?');
+    });
+
+    test('a destination given as text (from JavaScript) names the app and the fix', () => {
       const err = (() => {
         try {
-          app(testStack(), [{ destination: '10.1.2.3/24', ports: [Port.SSH] }]);
+          app(testStack(), [{ destination: '10.1.2.3/24' as any, ports: [Port.SSH] }]);
         } catch (e) {
           return e;
         }
@@ -280,7 +284,7 @@ describe('PrivateAccessApplication', () => {
       })();
       expect(err).toBeInstanceOf(PrivateAccessError);
       expect((err as PrivateAccessError).message).toBe(
-        'test/Ssh: destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?',
+        'test/Ssh: segment destination is the text "10.1.2.3/24", not a Destination; nor does it read as one: destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?',
       );
     });
 
@@ -296,7 +300,7 @@ describe('PrivateAccessApplication messages', () => {
   const app = (s: TerraformStack) => new PrivateAccessApplication(s, 'App', { displayName: 'Servers' });
 
   test('an empty segment id is refused instead of making the address "Segment-tcp-"', () => {
-    expect(() => app(testStack()).addSegment({ destination: '10.0.0.4', ports: [Port.SSH], id: '' })).toThrow(
+    expect(() => app(testStack()).addSegment({ destination: Destination.parse('10.0.0.4'), ports: [Port.SSH], id: '' })).toThrow(
       'test/App: segment id "" is empty, unresolved or has control characters; give a fixed name such as "database"',
     );
   });
@@ -311,9 +315,9 @@ describe('PrivateAccessApplication messages', () => {
   });
 
   test.each<[string, (s: TerraformStack) => unknown, string | RegExp]>([
-    ['servers as one string', (s) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH', servers: '10.0.0.1' as any, admins: [Principal.group('A')] }), `test/Ssh: servers must be a list, such as ['10.1.0.4', 'bastion.corp.contoso.com']; got "10.0.0.1"`],
-    ['ports as one Port', (s) => app(s).addSegment({ destination: '10.0.0.4', ports: Port.SSH as any }), /^test\/App: segment "10.0.0.4": ports must be a list, such as \[Port.SSH\]/],
-    ['segments as one object', (s) => new PrivateAccessApplication(s, 'App', { displayName: 'A', segments: { destination: '10.0.0.4' } as any }), /^test\/App: segments must be a list/],
+    ['servers as one string', (s) => new SshAdminAccess(s, 'Ssh', { displayName: 'SSH', servers: '10.0.0.1' as any, principals: [Principal.group('A')] }), `test/Ssh: servers must be a list of Destinations, such as [Destination.ipAddress("10.1.0.4")]; got "10.0.0.1"`],
+    ['ports as one Port', (s) => app(s).addSegment({ destination: Destination.parse('10.0.0.4'), ports: Port.SSH as any }), /^test\/App: segment "10.0.0.4": ports must be a list, such as \[Port.SSH\]/],
+    ['segments as one object', (s) => new PrivateAccessApplication(s, 'App', { displayName: 'A', segments: { destination: Destination.parse('10.0.0.4') } as any }), /^test\/App: segments must be a list/],
     ['accept as one string', (s) => new AccessTest(s, 'Test', { principal: Principal.group('A'), accept: '10.0.0.1:22' as any }), 'test/Test: accept must be a list, such as ["10.1.0.4:22"]; got "10.0.0.1:22"'],
     ['deny as one string', (s) => new AccessTest(s, 'Test', { principal: Principal.group('A'), deny: '10.0.0.1:22' as any }), /^test\/Test: deny must be a list/],
   ])('%s', (_, make, message) => {

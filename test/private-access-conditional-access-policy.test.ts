@@ -1,6 +1,6 @@
 import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
 import { TerraformStack } from 'cdktf';
-import {
+import { Destination,
   ConditionalAccessPolicyState,
   ConnectorGroup,
   Port,
@@ -21,7 +21,7 @@ function policy(s: TerraformStack, props: Partial<PrivateAccessConditionalAccess
   const app = new PrivateAccessApplication(s, 'App', {
     displayName: 'SSH',
     connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-    segments: [{ destination: '10.1.0.4', ports: [Port.SSH] }],
+    segments: [{ destination: Destination.parse('10.1.0.4'), ports: [Port.SSH] }],
     principals: [ADMINS, OPS],
   });
   return new PrivateAccessConditionalAccessPolicy(s, 'Policy', {
@@ -64,7 +64,7 @@ describe('PrivateAccessConditionalAccessPolicy', () => {
       '11111111-1111-1111-1111-111111111111',
       '44444444-4444-4444-4444-444444444444',
     ]);
-    expect(p.includedPrincipals).toEqual([ADMINS, late, OPS]);
+    expect(p.includePrincipals).toEqual([ADMINS, late, OPS]);
   });
 
   test('explicit includes replace the assignees', () => {

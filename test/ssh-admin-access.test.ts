@@ -17,8 +17,8 @@ const ADMINS = Principal.groupId('11111111-1111-1111-1111-111111111111');
 function ssh(s: TerraformStack, props: Partial<SshAdminAccessProps> = {}): SshAdminAccess {
   return new SshAdminAccess(s, 'Ssh', {
     displayName: 'Linux (SSH)',
-    servers: ['10.1.0.4', Destination.cidr('10.1.2.0/24'), 'bastion.corp.contoso.com'],
-    admins: [ADMINS],
+    servers: [Destination.ipAddress('10.1.0.4'), Destination.cidr('10.1.2.0/24'), Destination.fqdn('bastion.corp.contoso.com')],
+    principals: [ADMINS],
     ...props,
   });
 }
@@ -58,7 +58,7 @@ describe('SshAdminAccess', () => {
   test('uses an existing connector group and custom ports', () => {
     const s = testStack();
     const group = ConnectorGroup.fromConnectorGroupId(s, 'Existing', '22222222-2222-2222-2222-222222222222');
-    const access = ssh(s, { connectorGroup: group, ports: [Port.tcp(2222)], servers: ['10.1.0.4'] });
+    const access = ssh(s, { connectorGroup: group, ports: [Port.tcp(2222)], servers: [Destination.ipAddress('10.1.0.4')] });
     expect(access.connectorGroup).toBe(group);
     const tf = JSON.parse(synthStack(s));
     expect(segmentBodies(tf)).toEqual([{ destinationHost: '10.1.0.4', destinationType: 'ip', ports: ['2222-2222'], protocol: 'tcp' }]);
@@ -93,33 +93,43 @@ describe('SshAdminAccess', () => {
   test('two SSH constructs in one stack share the forwarding profile', () => {
     const s = testStack();
     const a = ssh(s);
-    const b = new SshAdminAccess(s, 'Windows', { displayName: 'Windows (SSH)', servers: ['10.2.0.4'], admins: [ADMINS] });
+    const b = new SshAdminAccess(s, 'Windows', { displayName: 'Windows (SSH)', servers: [Destination.ipAddress('10.2.0.4')], principals: [ADMINS] });
     expect(a.forwardingProfile).toBe(b.forwardingProfile);
   });
 
-  test('addServer and addAdmin extend it', () => {
+  test('addServer and grantAccess extend it', () => {
     const s = testStack();
     const access = ssh(s, { servers: [] });
-    access.addServer('10.9.0.1..10.9.0.9');
-    access.addAdmin(Principal.user('alex@contoso.com'));
+    access.addServer(Destination.ipRange('10.9.0.1', '10.9.0.9'));
+    access.grantAccess(Principal.user('alex@contoso.com'));
     expect(access.application.segments.map((x) => `${x}`)).toEqual(['tcp/22 10.9.0.1..10.9.0.9']);
     expect(access.application.assignments).toHaveLength(2);
   });
 
   test('synth fails when there is no server or no admin', () => {
     const s = testStack();
-    ssh(s, { servers: [], admins: [] });
+    ssh(s, { servers: [], principals: [] });
     expect(() => synthStack(s)).toThrow(
       '[test/Ssh/App] the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
     );
     expect(() => synthStack(s)).toThrow(
-      '[test/Ssh/App] nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess() (SshAdminAccess: `admins`)',
+      '[test/Ssh/App] nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()',
     );
   });
 
-  test('a bad server names the construct and the fix', () => {
-    expect(() => ssh(testStack(), { servers: ['10.1.2.3/24'] })).toThrow(
-      'test/Ssh/App: destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?',
+  test('the 0.x prop `admins` is refused with its new name', () => {
+    expect(() => ssh(testStack(), { admins: [ADMINS] } as any)).toThrow('test/Ssh: `admins` is now `principals`, as on PrivateAccessApplication; rename the prop');
+  });
+
+  test('a server given as text names the construct and the factory to use', () => {
+    expect(() => ssh(testStack(), { servers: ['10.1.2.0/24' as any] })).toThrow(
+      'test/Ssh: servers[0] is the text "10.1.2.0/24", not a Destination; write Destination.cidr("10.1.2.0/24")',
+    );
+    expect(() => ssh(testStack(), { servers: ['10.1.2.3/24' as any] })).toThrow(
+      'test/Ssh: servers[0] is the text "10.1.2.3/24", not a Destination; nor does it read as one: destination "10.1.2.3/24" has host bits set; did you mean "10.1.2.0/24"?',
+    );
+    expect(() => ssh(testStack()).addServer('10.9.0.1..10.9.0.9' as any)).toThrow(
+      'test/Ssh: addServer is the text "10.9.0.1..10.9.0.9", not a Destination; write Destination.ipRange("10.9.0.1", "10.9.0.9")',
     );
   });
 
@@ -159,7 +169,7 @@ describe('SshAdminAccess', () => {
     test('drift: adding a server updates the segments and the rules together', () => {
       const { s, access } = withNetwork();
       const before = JSON.parse(synthStack(s));
-      access.addServer('10.1.7.0/28');
+      access.addServer(Destination.cidr('10.1.7.0/28'));
       const after = JSON.parse(synthStack(s));
       const prefixes = (tf: any) => Object.values<any>(tf.resource.azurerm_network_security_rule)[0].destination_address_prefixes;
       expect(prefixes(before)).toEqual(['10.1.0.4', '10.1.2.0/24', '10.1.9.10']);

@@ -25,7 +25,7 @@ function app(scope: Construct, id: string, segments: SegmentOptions[]): PrivateA
   });
 }
 
-const seg = (destination: string, ...ports: Port[]): SegmentOptions => ({ destination, ports: ports.length ? ports : [Port.SSH] });
+const seg = (destination: string, ...ports: Port[]): SegmentOptions => ({ destination: Destination.parse(destination), ports: ports.length ? ports : [Port.SSH] });
 
 /** The validation errors of one synth of `stack`, one per line, without cdktf's preamble. */
 function validationErrors(stack: TerraformStack): string[] {
@@ -44,7 +44,7 @@ describe('validation at synth', () => {
       expect(validationErrors(s)).toEqual([
         '[test/Empty] the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
         "[test/Empty] the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`",
-        '[test/Empty] nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess() (SshAdminAccess: `admins`)',
+        '[test/Empty] nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()',
       ]);
     });
 
@@ -149,7 +149,7 @@ describe('validation at synth', () => {
   test('bad values are our error type, naming the construct', () => {
     const err = (() => {
       try {
-        app(testStack(), 'Bad', [seg('10.1.0.4', Port.tcp(22)), { destination: '10.1.0.1-10.1.0.9', ports: [Port.SSH] }]);
+        app(testStack(), 'Bad', [seg('10.1.0.4', Port.tcp(22)), { destination: '10.1.0.1-10.1.0.9' as any, ports: [Port.SSH] }]);
       } catch (e) {
         return e as PrivateAccessError;
       }
@@ -161,7 +161,7 @@ describe('validation at synth', () => {
     expect(PrivateAccessErrors.isPrivateAccessError('x')).toBe(false);
     expect(PrivateAccessErrors.constructPathOf(err)).toBe('test/Bad');
     expect(err.message).toBe(
-      'test/Bad: destination "10.1.0.1-10.1.0.9" writes a range with a hyphen, which the service rejects; write it as "10.1.0.1..10.1.0.9"',
+      'test/Bad: segment destination is the text "10.1.0.1-10.1.0.9", not a Destination; nor does it read as one: destination "10.1.0.1-10.1.0.9" writes a range with a hyphen, which the service rejects; write it as "10.1.0.1..10.1.0.9"',
     );
   });
 });
@@ -176,7 +176,7 @@ describe('many overlaps are reported in bounded text', () => {
     });
     // 1,000 ranges that all start at 10.0.0.0: every pair overlaps on tcp/22.
     for (let i = 1; i <= 1000; i++) {
-      app.addSegment({ destination: `10.0.0.0..10.0.${i >> 8}.${i & 255}`, ports: [Port.SSH] });
+      app.addSegment({ destination: Destination.parse(`10.0.0.0..10.0.${i >> 8}.${i & 255}`), ports: [Port.SSH] });
     }
     const message = errorOf(() => synthStack(s));
     expect(message.length).toBeLessThan(20000);

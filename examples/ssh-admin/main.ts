@@ -48,12 +48,12 @@ export class SshAdminStack extends TerraformStack {
     this.ssh = new SshAdminAccess(this, 'LinuxSsh', {
       displayName: 'Linux servers (SSH)',
       servers: [
-        '10.20.0.4', // a single server
+        Destination.ipAddress('10.20.0.4'), // a single server
         Destination.cidr('10.20.1.0/24'), // a subnet of servers
-        'bastion.corp.contoso.com', // a host name
+        Destination.fqdn('bastion.corp.contoso.com'), // a host name
       ],
       connectorGroup: connectors,
-      admins: [linuxAdmins],
+      principals: [linuxAdmins],
       conditionalAccess: {
         // Emergency-access account: never locked out by this policy.
         excludePrincipals: [breakGlass],

@@ -32,7 +32,7 @@ export function requiresMfaOnEveryPath(policy: PrivateAccessConditionalAccessPol
  * policy's apps) and not excluded. Group membership is not expanded: it lives in the tenant.
  */
 export function appliesTo(policy: PrivateAccessConditionalAccessPolicy, principal: Principal): boolean {
-  return policy.includedPrincipals.some((x) => x.isSameAs(principal)) && !policy.excludePrincipals.some((x) => x.isSameAs(principal));
+  return policy.includePrincipals.some((x) => x.isSameAs(principal)) && !policy.excludePrincipals.some((x) => x.isSameAs(principal));
 }
 
 /** The enforced policies that target the app, require MFA on every path and apply to the principal. */

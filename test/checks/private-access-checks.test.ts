@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
-import {
+import { Destination,
   ConditionalAccessPolicyState,
   ConnectorGroup,
   IConnectorGroup,
@@ -44,7 +44,7 @@ function check(setup: Setup = {}, extra?: (s: TerraformStack, app: PrivateAccess
     connectorGroup: setup.connectorGroup
       ? setup.connectorGroup(s)
       : ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-    segments: setup.segments ?? [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
+    segments: setup.segments ?? [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH] }],
     principals: setup.principals ?? [ADMINS],
   });
   if (setup.policy !== false) {
@@ -70,7 +70,7 @@ function synthToDisk(configure?: (s: TerraformStack, app: PrivateAccessApplicati
     const pa = new PrivateAccessApplication(s, 'App', {
       displayName: 'Servers',
       connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-      segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
+      segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH] }],
       principals: [ADMINS],
     });
     configure?.(s, pa);
@@ -131,32 +131,32 @@ describe('PrivateAccessChecks', () => {
     ],
     [
       'EPA-SEG-1 with a segment wider than a /16',
-      { segments: [{ destination: '10.0.0.0/15', ports: [Port.SSH] }] },
+      { segments: [{ destination: Destination.parse('10.0.0.0/15'), ports: [Port.SSH] }] },
       ['warning test/App/Segment-tcp-cidr-10_0_0_0-15: [EPA-SEG-1] segment tcp/22 10.0.0.0/15 covers 131072 addresses, more than a /16; list the servers or their subnets instead'],
     ],
     [
       'EPA-SEG-1 with a configured threshold',
-      { segments: [{ destination: '10.1.0.1..10.1.2.0', ports: [Port.SSH] }], checks: { widestPrefixLength: 24 } },
+      { segments: [{ destination: Destination.parse('10.1.0.1..10.1.2.0'), ports: [Port.SSH] }], checks: { widestPrefixLength: 24 } },
       ['warning test/App/Segment-tcp-range-10_1_0_1--10_1_2_0: [EPA-SEG-1] segment tcp/22 10.1.0.1..10.1.2.0 covers 512 addresses, more than a /24; list the servers or their subnets instead'],
     ],
     [
       'EPA-SEG-2 with 0.0.0.0/0',
-      { segments: [{ destination: '0.0.0.0/0', ports: [Port.SSH] }] },
+      { segments: [{ destination: Destination.parse('0.0.0.0/0'), ports: [Port.SSH] }] },
       ['error test/App: [EPA-SEG-2] app "Servers": its segments together cover every IPv4 address, a full network tunnel; list the servers or their subnets'],
     ],
     [
       'EPA-SEG-2 with every address but one, as a range',
-      { segments: [{ destination: '0.0.0.1..255.255.255.255', ports: [Port.SSH] }] },
+      { segments: [{ destination: Destination.parse('0.0.0.1..255.255.255.255'), ports: [Port.SSH] }] },
       ['error test/App: [EPA-SEG-2] app "Servers": its segments together cover 4294967295 addresses, 99% of IPv4, a full network tunnel; list the servers or their subnets'],
     ],
     [
       'EPA-SEG-2 with the two halves of IPv4 in one app',
-      { segments: [{ destination: '0.0.0.0/1', ports: [Port.SSH] }, { destination: '128.0.0.0/1', ports: [Port.tcp(2222)] }] },
+      { segments: [{ destination: Destination.parse('0.0.0.0/1'), ports: [Port.SSH] }, { destination: Destination.parse('128.0.0.0/1'), ports: [Port.tcp(2222)] }] },
       ['error test/App: [EPA-SEG-2] app "Servers": its segments together cover every IPv4 address, a full network tunnel; list the servers or their subnets'],
     ],
     [
       'EPA-SEG-2 with exactly half of IPv4, in overlapping pieces',
-      { segments: [{ destination: '10.0.0.0/8', ports: [Port.SSH] }, { destination: '0.0.0.0..127.255.255.255', ports: [Port.tcp(2222)] }] },
+      { segments: [{ destination: Destination.parse('10.0.0.0/8'), ports: [Port.SSH] }, { destination: Destination.parse('0.0.0.0..127.255.255.255'), ports: [Port.tcp(2222)] }] },
       [
         'error test/App: [EPA-SEG-2] app "Servers": its segments together cover 2147483648 addresses, 50% of IPv4, a full network tunnel; list the servers or their subnets',
         'warning test/App/Segment-tcp-cidr-10_0_0_0-8: [EPA-SEG-1] segment tcp/22 10.0.0.0/8 covers 16777216 addresses, more than a /16; list the servers or their subnets instead',
@@ -164,12 +164,12 @@ describe('PrivateAccessChecks', () => {
     ],
     [
       'EPA-SEG-3 with a wide port range on an SSH app',
-      { segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH, Port.tcpRange(2000, 2100)] }] },
+      { segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH, Port.tcpRange(2000, 2100)] }] },
       ['warning test/App/Segment-tcp-cidr-10_1_2_0-24: [EPA-SEG-3] segment tcp/22,2000-2100 10.1.2.0/24 opens 101 ports (tcp/2000-2100) on an SSH app, more than 100; list the ports the servers use'],
     ],
     [
       'EPA-SEG-4 with a wildcard',
-      { segments: [{ destination: '*.corp.contoso.com', ports: [Port.SSH] }] },
+      { segments: [{ destination: Destination.parse('*.corp.contoso.com'), ports: [Port.SSH] }] },
       ['warning test/App/Segment-tcp-fqdn-WILDCARD_corp_contoso_com: [EPA-SEG-4] segment tcp/22 *.corp.contoso.com captures every host under corp.contoso.com, including hosts added later; list the hosts'],
     ],
     [
@@ -189,11 +189,11 @@ describe('PrivateAccessChecks', () => {
   test.each<[string, Setup]>([
     ['EPA-CA-1 passes with an authentication strength', { policy: { ...SECURE, authenticationStrengthPolicyId: '00000000-0000-0000-0000-000000000004' } }],
     ['EPA-CA-2 passes with a hybrid joined device', { policy: { requireHybridJoinedDevice: true, excludePrincipals: [BREAK_GLASS] } }],
-    ['EPA-SEG-1 passes with a /16', { segments: [{ destination: '10.0.0.0/16', ports: [Port.SSH] }] }],
-    ['EPA-SEG-3 passes with 100 ports', { segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH, Port.tcpRange(2000, 2099)] }] }],
-    ['EPA-SEG-3 ignores UDP ranges, such as the one mosh needs', { segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH, Port.udpRange(60000, 61000)] }] }],
-    ['EPA-SEG-3 ignores apps that are not SSH', { segments: [{ destination: '10.1.2.0/24', ports: [Port.tcpRange(8000, 9000)] }] }],
-    ['EPA-SEG-3 passes with a higher limit', { segments: [{ destination: '10.1.2.0/24', ports: [Port.tcpRange(1, 1024)] }], checks: { maxSshPortRange: 1024 } }],
+    ['EPA-SEG-1 passes with a /16', { segments: [{ destination: Destination.parse('10.0.0.0/16'), ports: [Port.SSH] }] }],
+    ['EPA-SEG-3 passes with 100 ports', { segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH, Port.tcpRange(2000, 2099)] }] }],
+    ['EPA-SEG-3 ignores UDP ranges, such as the one mosh needs', { segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH, Port.udpRange(60000, 61000)] }] }],
+    ['EPA-SEG-3 ignores apps that are not SSH', { segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.tcpRange(8000, 9000)] }] }],
+    ['EPA-SEG-3 passes with a higher limit', { segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.tcpRange(1, 1024)] }], checks: { maxSshPortRange: 1024 } }],
   ])('%s', (_, setup) => {
     expect(check(setup)).toEqual([]);
   });
@@ -206,7 +206,7 @@ describe('PrivateAccessChecks', () => {
         const app = new PrivateAccessApplication(s, `App${i}`, {
           displayName: `Servers ${i}`,
           connectorGroup: first.connectorGroup,
-          segments: [{ destination: `10.${i}.0.0/24`, ports: [Port.SSH] }],
+          segments: [{ destination: Destination.parse(`10.${i}.0.0/24`), ports: [Port.SSH] }],
           principals: [alex],
         });
         new PrivateAccessConditionalAccessPolicy(s, `Policy${i}`, { displayName: `p${i}`, applications: [app], ...SECURE });
@@ -238,7 +238,7 @@ describe('PrivateAccessChecks', () => {
     });
 
     test('turns the finding into an info with the reason, for the construct and everything below it', () => {
-      const found = check({ policy: { excludePrincipals: [BREAK_GLASS] }, segments: [{ destination: '*.corp.contoso.com', ports: [Port.SSH] }] }, (s) =>
+      const found = check({ policy: { excludePrincipals: [BREAK_GLASS] }, segments: [{ destination: Destination.parse('*.corp.contoso.com'), ports: [Port.SSH] }] }, (s) =>
         PrivateAccessChecks.suppress(s, 'EPA-SEG-4', 'Hosts under corp.contoso.com are all admin jump hosts (SEC-42)'),
       );
       expect(found).toEqual([
@@ -261,7 +261,7 @@ describe('PrivateAccessChecks', () => {
     test('the nearest suppression wins', () => {
       const s = testStack();
       const app = new PrivateAccessApplication(s, 'App', { displayName: 'a' });
-      const [segment] = app.addSegment({ destination: '*.corp.contoso.com', ports: [Port.SSH] });
+      const [segment] = app.addSegment({ destination: Destination.parse('*.corp.contoso.com'), ports: [Port.SSH] });
       const other = new PrivateAccessApplication(s, 'Other', { displayName: 'b' });
       PrivateAccessChecks.suppress(s, 'EPA-SEG-4', 'stack-wide reason here');
       PrivateAccessChecks.suppress(app, 'EPA-SEG-4', 'reason for this app only');
@@ -317,7 +317,7 @@ describe('the rule pack is open', () => {
     new PrivateAccessApplication(s, 'App', {
       displayName: 'Test servers',
       connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-      segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
+      segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH] }],
       principals: [ADMINS],
     });
     Aspects.of(s).add(pack);

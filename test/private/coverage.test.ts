@@ -1,5 +1,5 @@
 import { Aspects, Testing } from 'cdktf';
-import {
+import { Destination,
   AccessReview,
   AccessTest,
   ConnectorGroup,
@@ -25,7 +25,7 @@ function guarded(policy: PolicyProps) {
   const app = new PrivateAccessApplication(s, 'App', {
     displayName: 'Servers',
     connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-    segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
+    segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH] }],
     principals: [ADMINS],
   });
   new PrivateAccessConditionalAccessPolicy(s, 'Policy', { displayName: 'Servers policy', applications: [app], ...policy });

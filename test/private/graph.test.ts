@@ -1,6 +1,6 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { ConnectorGroup, MsgraphProvider, Port, Principal, PrivateAccessApplication } from '../../lib';
+import { Destination, ConnectorGroup, MsgraphProvider, Port, Principal, PrivateAccessApplication } from '../../lib';
 import { errorOf } from '../util';
 
 /** An app on a new connector group, in a stack whose msgraph provider names `environment`. */
@@ -14,7 +14,7 @@ function odataIdIn(environment?: string, second?: string): string {
   new PrivateAccessApplication(s, 'App', {
     displayName: 'Servers',
     connectorGroup: new ConnectorGroup(s, 'Connectors', { name: 'DC1' }),
-    segments: [{ destination: '10.0.0.4', ports: [Port.SSH] }],
+    segments: [{ destination: Destination.parse('10.0.0.4'), ports: [Port.SSH] }],
     principals: [Principal.group('Admins')],
   });
   const tf = JSON.parse(Testing.synth(s));

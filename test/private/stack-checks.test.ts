@@ -25,7 +25,7 @@ function stackWith(app: App, id: string, destination = '10.1.2.0/24'): Terraform
   const pa = new PrivateAccessApplication(s, 'App', {
     displayName: `Servers ${id}`,
     connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-    segments: [{ destination, ports: [Port.SSH] }],
+    segments: [{ destination: Destination.parse(destination), ports: [Port.SSH] }],
     principals: [ADMINS],
   });
   new PrivateAccessConditionalAccessPolicy(s, 'Mfa', {
@@ -73,7 +73,7 @@ describe('nothing is silently unchecked', () => {
     const other = new PrivateAccessApplication(partly, 'Other', {
       displayName: 'Other',
       connectorGroup: ConnectorGroup.fromConnectorGroupId(partly, 'OtherConnectors', '55555555-5555-5555-5555-555555555556'),
-      segments: [{ destination: '10.9.0.4', ports: [Port.SSH] }],
+      segments: [{ destination: Destination.parse('10.9.0.4'), ports: [Port.SSH] }],
       principals: [ADMINS],
     });
     Aspects.of(partly.node.findChild('App')).add(new PrivateAccessChecks());
@@ -139,7 +139,7 @@ describe('access tests that cannot be fooled', () => {
     new PrivateAccessApplication(s, 'App', {
       displayName: 'Servers',
       connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', '55555555-5555-5555-5555-555555555555'),
-      segments: [{ destination: '10.1.2.0/24', ports: [Port.SSH] }],
+      segments: [{ destination: Destination.parse('10.1.2.0/24'), ports: [Port.SSH] }],
       principals: [Principal.group('Linux Admins')],
     });
     const test = new AccessTest(s, 'Lower', { principal: Principal.group('linux admins'), deny: ['10.1.2.4:22'] });
