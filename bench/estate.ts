@@ -85,6 +85,8 @@ export function buildWithLibrary(app: App, size: EstateSize): void {
   }
   lib.PrivateAccessForwardingProfile.of(s);
   Aspects.of(s).add(new lib.PrivateAccessChecks());
+  // Attached by the estate itself where the library can (later versions no longer attach it per app).
+  (lib.AccessReview as { of?: (scope: TerraformStack) => unknown }).of?.(s);
 }
 
 /** (b) The same resources with the generated classes, as raw cdktf, with no validation. */

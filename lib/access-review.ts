@@ -148,15 +148,19 @@ const ID = 'AccessReview';
  * next to the stack's `cdk.tf.json` as `access-review.md` (with a Mermaid diagram that GitHub
  * renders in a pull request) and `access-review.json`.
  *
- * Every stack with a Private Access app or an access test gets one; turn it off with
- * `AccessReview.of(stack).disable()`. The review lists, per app, the destinations, the connector
+ * A stack gets one when it asks for it: `AccessReview.of(stack)` (the core constructs never add
+ * it, so a stack writes nothing but Terraform unless the program attaches a review). The review lists, per app, the destinations, the connector
  * group, the principals, the Conditional Access policies with their controls and state, and the
  * rule-pack findings and suppressions. It holds no token or machine path and is sorted by content,
  * so it is byte-identical across runs and unchanged when the program is reordered.
  */
 export class AccessReview extends Construct {
   /**
-   * The review of the stack `scope` belongs to, made on first use.
+   * Attaches the review to the stack `scope` belongs to, once: later calls return the same review.
+   * Its files are written when the stack synthesizes.
+   *
+   * @example
+   * AccessReview.of(stack);
    *
    * @param scope any construct of the stack
    */
@@ -166,21 +170,9 @@ export class AccessReview extends Construct {
     return existing instanceof AccessReview ? existing : new AccessReview(stack, ID);
   }
 
-  private enabled = true;
-
   private constructor(scope: TerraformStack, id: string) {
     super(scope, id);
     addCustomSynthesis(this, (session) => this.write(session));
-  }
-
-  /** Whether the review files are written at synth. */
-  public get isEnabled(): boolean {
-    return this.enabled;
-  }
-
-  /** Stops writing the review files for this stack. */
-  public disable(): void {
-    this.enabled = false;
   }
 
   /** The review as data, for the program as it is now. */
@@ -226,9 +218,6 @@ export class AccessReview extends Construct {
   }
 
   private write(session: ISynthesisSession): void {
-    if (!this.enabled) {
-      return;
-    }
     const stack = TerraformStack.of(this);
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
     const document = this.document();

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { AccessReview } from './access-review';
 import { AccessEntry, assigns, parseAccessEntry, Route, routesTo, undecidedRoutesTo } from './private/access';
 import { mfaPoliciesFor } from './private/coverage';
 import { failAt, withConstructPath } from './private/errors';
@@ -110,7 +109,6 @@ export class AccessTest extends Construct {
     this.denyEntries = withConstructPath(this, () => this.deny.map(parseAccessEntry));
     PrivateAccessRegistry.of(this).accessTests.push(this);
     ensureStackChecks(this);
-    AccessReview.of(this);
     this.node.addValidation({
       validate: () =>
         this.results()

@@ -45,8 +45,8 @@ export class PlanReview {
    * @param stack the stack to review
    */
   public static accessReviewOf(stack: TerraformStack): AccessReviewSnapshot {
-    Testing.synth(stack, true);
     const review = AccessReview.of(stack);
+    Testing.synth(stack, true);
     return { document: review.document(), markdown: review.markdown() };
   }
 

@@ -3,7 +3,6 @@ import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application
 import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { AccessReview } from './access-review';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
 import { DestinationType } from './destination';
@@ -255,7 +254,6 @@ export class PrivateAccessApplication extends Construct implements IPrivateAcces
 
     PrivateAccessRegistry.of(this).applications.push(this);
     ensureStackChecks(this);
-    AccessReview.of(this);
     this.node.addValidation({ validate: () => this.validate() });
   }
 

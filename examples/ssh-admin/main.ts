@@ -10,6 +10,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  AccessReview,
   AccessTest,
   ConnectorGroup,
   ConnectorGroupRegion,
@@ -99,6 +100,10 @@ export class SshAdminStack extends TerraformStack {
       'EPA-CA-2',
       'The admin workstations are not enrolled in Intune yet; a compliant-device requirement follows with SEC-1234.',
     );
+
+    // Who can reach what, for the pull request: access-review.md (with a Mermaid diagram) and
+    // access-review.json next to cdk.tf.json.
+    AccessReview.of(this);
   }
 }
 
