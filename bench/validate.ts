@@ -19,7 +19,7 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { ConnectorGroup, Destination, MsgraphProvider, Port, Principal, PrivateAccessApplication, SegmentOptions } from '../lib';
 import { findOverlapPairsBruteForce, findOverlaps, SegmentShape, TCP } from '../lib/private/overlap';
-import { computeOverlaps, shapeOf } from '../lib/private/registry';
+import { computeOverlaps, shapeOf } from '../lib/private/segment-overlaps';
 
 const APPS = Number(process.env.BENCH_APPS ?? 500);
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 20);
