@@ -78,7 +78,7 @@ export interface ConnectorAccessRulesProps extends ConnectorAccessRulesOptions {
 }
 
 /** Settings of `ConnectorAccessRules.forApplication`. */
-export interface ConnectorAccessRulesFromApplicationOptions extends ConnectorAccessRulesOptions {
+export interface ConnectorAccessRulesForApplicationOptions extends ConnectorAccessRulesOptions {
   /**
    * The addresses behind the app's host name segments, which a network security rule cannot name:
    * `{ 'bastion.corp.contoso.com': ['10.20.3.4'] }`. Every host name segment needs an entry.
@@ -134,7 +134,7 @@ export class ConnectorAccessRules extends Construct {
     scope: Construct,
     id: string,
     application: IPrivateAccessApplication,
-    options: ConnectorAccessRulesFromApplicationOptions,
+    options: ConnectorAccessRulesForApplicationOptions,
   ): ConnectorAccessRules {
     const props: InternalProps = { ...options, destinations: [], [FROM_APPLICATION]: { application, hostAddresses: options.hostAddresses ?? {} } };
     return new ConnectorAccessRules(scope, id, props);

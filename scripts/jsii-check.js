@@ -1,7 +1,9 @@
 'use strict';
 // `npm run jsii`: compiles the public API with jsii, as a release would to build the Python, .NET,
 // Java and Go packages, and fails on any error or on a warning outside the generated msgraph
-// bindings (cdktf's output keeps its `delete` members).
+// bindings (cdktf's output keeps its `delete` members). Then jsii-pacmak generates the code of
+// every target configured in package.json's `jsii.targets` (`--code-only`: building the packages
+// needs the registries of each language), so the target configuration is checked too.
 //
 // jsii compiles a copy of lib/ in a temporary folder with the package's manifest. jsii wants
 // publishing metadata (`repository`, `author`); until package.json has them, the copy gets
@@ -21,18 +23,17 @@ function jsiiCheck() {
     fs.copyFileSync(path.join(ROOT, 'README.md'), path.join(work, 'README.md'));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    delete manifest.exports;
-    delete manifest.typesVersions;
+    // npm pack (which jsii-pacmak runs) must not run the TypeScript build, and `files` names dist/.
+    for (const key of ['exports', 'typesVersions', 'scripts', 'files']) {
+      delete manifest[key];
+    }
     fs.writeFileSync(
       path.join(work, 'package.json'),
       JSON.stringify({
         ...manifest,
-        main: 'lib/index.js',
-        types: 'lib/index.d.ts',
         author: manifest.author ?? { name: 'jsii compile check', organization: true },
         repository: manifest.repository ?? { type: 'git', url: 'file:///jsii-compile-check' },
         bundleDependencies: Object.keys(manifest.dependencies ?? {}),
-        jsii: { outdir: 'dist-jsii', targets: {}, ...(manifest.jsii ?? {}) },
       }),
     );
     const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jsii', 'bin', 'jsii')], { cwd: work, encoding: 'utf8' });
@@ -42,7 +43,20 @@ function jsiiCheck() {
       .filter((l) => !/^lib\/gen\/.* warning JSII5018: "delete" is a reserved word/.test(l));
     const assemblyFile = path.join(work, '.jsii');
     const assembly = fs.existsSync(assemblyFile) ? JSON.parse(fs.readFileSync(assemblyFile, 'utf8')) : undefined;
-    return { status: run.status, problems, assembly, output: `${run.stdout}\n${run.stderr}` };
+    const targets = Object.keys(manifest.jsii.targets);
+    let generated = [];
+    let output = `${run.stdout}\n${run.stderr}`;
+    if (run.status === 0 && assembly) {
+      const pacmak = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules', 'jsii-pacmak', 'bin', 'jsii-pacmak'), '--code-only', ...targets.flatMap((t) => ['--targets', t])],
+        { cwd: work, encoding: 'utf8' },
+      );
+      output += `${pacmak.stdout}\n${pacmak.stderr}`;
+      const outdir = path.join(work, manifest.jsii.outdir);
+      generated = pacmak.status === 0 && fs.existsSync(outdir) ? fs.readdirSync(outdir).filter((t) => targets.includes(t)).sort() : [];
+    }
+    return { status: run.status, problems, assembly, targets: [...targets].sort(), generated, output };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -51,11 +65,11 @@ function jsiiCheck() {
 module.exports = { jsiiCheck };
 
 if (require.main === module) {
-  const { status, problems, assembly, output } = jsiiCheck();
-  if (status !== 0 || problems.length > 0 || !assembly) {
+  const { status, problems, assembly, targets, generated, output } = jsiiCheck();
+  if (status !== 0 || problems.length > 0 || !assembly || generated.join() !== targets.join()) {
     process.stderr.write(`${output}\njsii: ${problems.length} problem(s) in the library's own code\n${problems.join('\n')}\n`);
     process.exit(1);
   }
   const types = Object.keys(assembly.types ?? {}).length;
-  process.stdout.write(`jsii: the public API compiles into an assembly of ${types} types, with no error and no warning in the library's own code\n`);
+  process.stdout.write(`jsii: the public API compiles into an assembly of ${types} types, with no error and no warning in the library's own code; jsii-pacmak generated ${generated.join(', ')}\n`);
 }

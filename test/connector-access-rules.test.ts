@@ -3,7 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Destination,
   ConnectorAccessRules,
-  ConnectorAccessRulesFromApplicationOptions,
+  ConnectorAccessRulesForApplicationOptions,
   ConnectorGroup,
   ConnectorSource,
   Port,
@@ -37,7 +37,7 @@ function rulesOf(text: string): Record<string, any> {
   return Object.fromEntries(Object.values<any>(rules).map((r) => [r.name, r]));
 }
 
-function fromApp(segments: SegmentOptions[], options: Partial<ConnectorAccessRulesFromApplicationOptions> = {}) {
+function fromApp(segments: SegmentOptions[], options: Partial<ConnectorAccessRulesForApplicationOptions> = {}) {
   const s = azureStack();
   const a = app(s, segments);
   const rules = ConnectorAccessRules.forApplication(s, 'ServerRules', a, { networkSecurityGroup: NSG, source: FROM_SUBNET, ...options });

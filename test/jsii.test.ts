@@ -5,7 +5,13 @@
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { jsiiCheck } = require('../scripts/jsii-check') as {
-  jsiiCheck: () => { status: number | null; problems: string[]; assembly?: { types?: Record<string, unknown> } };
+  jsiiCheck: () => {
+    status: number | null;
+    problems: string[];
+    assembly?: { types?: Record<string, unknown> };
+    targets: string[];
+    generated: string[];
+  };
 };
 
 /** Under `npm run test:cdktn`, `cdktf` is CDK Terrain, whose jsii assembly has another name. */
@@ -15,12 +21,15 @@ const ON_CDKTN = require('cdktf/package.json').name === 'cdktn';
 describe('jsii', () => {
   // The assembly is built against cdktf 0.21, as the package declares it; with CDK Terrain in
   // cdktf's place the dependency's assembly is named cdktn and jsii cannot resolve it.
-  (ON_CDKTN ? test.skip : test)('compiles the public API without errors, and without warnings outside the generated bindings', () => {
-    const { status, problems, assembly } = jsiiCheck();
+  (ON_CDKTN ? test.skip : test)('compiles the public API without errors or warnings outside the generated bindings, and generates every target', () => {
+    const { status, problems, assembly, targets, generated } = jsiiCheck();
     expect(problems).toEqual([]);
     expect(status).toBe(0);
     expect(Object.keys(assembly?.types ?? {})).toEqual(
       expect.arrayContaining(['cdktf-entra-private-access.PrivateAccessApplication', 'cdktf-entra-private-access.PrivateAccessErrors']),
     );
+    // jsii-pacmak generated the code of every target package.json configures.
+    expect(targets).toEqual(['dotnet', 'python']);
+    expect(generated).toEqual(targets);
   });
 });
