@@ -25,9 +25,11 @@ type Resolver = (scope: IConstruct) => string;
  * A user or group of Microsoft Entra ID that can be granted access to a Private Access app,
  * included in or excluded from a Conditional Access policy.
  *
- * A principal is given by object ID, by name (looked up at plan time through the azuread
- * `azuread_group` / `azuread_user` data sources), or from an azuread `Group` / `User` construct
- * of the same program. Access tests, policies and reviews compare principals as Entra compares
+ * The factories follow one pattern, by what identifies the principal: by name `group(displayName)`
+ * and `user(userPrincipalName)` (looked up at plan time through the azuread `azuread_group` /
+ * `azuread_user` data sources), by object ID `groupId(objectId, label?)` and `userId(objectId,
+ * label?)`, and from an azuread `Group` / `User` construct of the same program `fromGroup(group)`
+ * and `fromUser(user)` (`from…` references an object made elsewhere, as in aws-cdk). Access tests, policies and reviews compare principals as Entra compares
  * directory objects (`isSameAs`: group names and UPNs in any case); the Terraform address of an
  * assignment derives from `principal.key`, the name as written.
  *
