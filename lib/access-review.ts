@@ -8,7 +8,7 @@ import { principalsWithoutMfa, requiresMfaOnEveryPath } from './private/coverage
 import { checkedRules, findingsOf, notesOf } from './private/findings';
 import { renderAccessReview } from './private/review-markdown';
 import { PrivateAccessRegistry } from './private/registry';
-import type { PrivateAccessApplication } from './private-access-application';
+import type { PrivateAccessApplicationBase } from './private-access-application-base';
 import type { PrivateAccessConditionalAccessPolicy } from './private-access-conditional-access-policy';
 
 /** A segment, as the review lists it. */
@@ -251,7 +251,7 @@ function describeConnectorGroup(group: IConnectorGroup | undefined): string {
   return `existing group ${text(group.connectorGroupId)}`;
 }
 
-function reviewApplication(app: PrivateAccessApplication, policies: readonly PrivateAccessConditionalAccessPolicy[]): ReviewedApplication {
+function reviewApplication(app: PrivateAccessApplicationBase, policies: readonly PrivateAccessConditionalAccessPolicy[]): ReviewedApplication {
   const segments = app.segments
     .map((s) => ({
       destination: text(s.destination.host, `(known at apply: ${s.node.id})`),

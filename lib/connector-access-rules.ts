@@ -13,7 +13,7 @@ import { failAt, q, withConstructPath } from './private/errors';
 import { intervalToCidrs, parseIpv4 } from './private/ipv4';
 import { MAX_PRIORITY, MIN_PRIORITY, PriorityClaim, PriorityRegistry, shortHash } from './private/nsg-priorities';
 import { tfLiteral } from './private/text';
-import type { IPrivateAccessApplication } from './private-access-application';
+import type { IPrivateAccessApplication } from './private-access-application-base';
 
 /**
  * An Azure network security group the rules are added to: its resource group and name. An azurerm

@@ -4,6 +4,7 @@ export * from './port';
 export * from './principal';
 export * from './connector-group';
 export * from './application-segment';
+export * from './private-access-application-base';
 export * from './private-access-application';
 export * from './sign-in-frequency';
 export * from './private-access-conditional-access-policy';

@@ -8,7 +8,7 @@ import { checkList, checkName, tfLiteral } from './private/text';
 import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
 import { Principal, PrincipalType } from './principal';
-import { IPrivateAccessApplication } from './private-access-application';
+import { IPrivateAccessApplication } from './private-access-application-base';
 
 /** Whether a Conditional Access policy is enforced. */
 export enum ConditionalAccessPolicyState {

@@ -7,7 +7,8 @@ import { Destination } from './destination';
 import { ApplicationSegment } from './application-segment';
 import { Port } from './port';
 import { Principal } from './principal';
-import { ApplicationAssignment, PrivateAccessApplication } from './private-access-application';
+import { PrivateAccessApplication } from './private-access-application';
+import { ApplicationAssignment } from './private-access-application-base';
 import {
   PrivateAccessConditionalAccessOptions,
   PrivateAccessConditionalAccessPolicy,

@@ -65,7 +65,7 @@ describe('validation at synth', () => {
 
     test('with a DNS suffix: Quick Access only', () => {
       expect(errorOf(() => app(testStack(), 'Suffix', [{ destination: Destination.dnsSuffix('Corp.Contoso.com'), ports: [Port.SSH] }]))).toBe(
-        'test/Suffix: destination "corp.contoso.com" is a DNS suffix, which only the Quick Access app accepts (Graph drops its ports and protocol); an enterprise app covers the same hosts with the wildcard Destination.fqdn("*.corp.contoso.com")',
+        'test/Suffix: destination "corp.contoso.com" is a DNS suffix, which has no ports: only the Quick Access app takes it, with QuickAccessApplication.addDnsSuffix(); an enterprise app covers the same hosts with the wildcard Destination.fqdn("*.corp.contoso.com")',
       );
     });
   });

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { PrivateAccessApplication } from '../private-access-application';
+import { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { enforcedPoliciesOf } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -12,7 +12,7 @@ export class CaManagedDeviceRule extends PrivateAccessRule {
     'Administrative access from an unmanaged device exposes sessions and keys to malware the organisation cannot see; Microsoft and the Maester checks recommend a managed-device requirement for Private Access apps.';
 
   public check(node: IConstruct, context: RuleContext): RuleFinding[] {
-    if (!(node instanceof PrivateAccessApplication)) {
+    if (!(node instanceof PrivateAccessApplicationBase)) {
       return [];
     }
     const managed = enforcedPoliciesOf(node, context).some((p) => p.requireCompliantDevice || p.requireHybridJoinedDevice);

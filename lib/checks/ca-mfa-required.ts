@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { principalsWithoutMfa, requiresMfaOnEveryPath } from '../private/coverage';
-import { PrivateAccessApplication } from '../private-access-application';
+import { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { enforcedPoliciesOf } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -20,7 +20,7 @@ export class CaMfaRequiredRule extends PrivateAccessRule {
     'Private Access replaces a VPN with per-app, identity-checked access; without MFA a stolen password alone opens a tunnel to the servers. Conditional Access applies per app and per user, so each app needs coverage for everyone who can connect.';
 
   public check(node: IConstruct, context: RuleContext): RuleFinding[] {
-    if (!(node instanceof PrivateAccessApplication)) {
+    if (!(node instanceof PrivateAccessApplicationBase)) {
       return [];
     }
     const fix =

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { PrivateAccessApplication } from '../private-access-application';
+import { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-CG-1: an app has a connector group of its own, not the tenant's default. */
@@ -11,7 +11,7 @@ export class DedicatedConnectorGroupRule extends PrivateAccessRule {
     "The default connector group serves every app without a group of its own, so its connectors must reach every network; a dedicated group limits what a connector host can reach and keeps one app's outage from spreading.";
 
   public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
-    if (!(node instanceof PrivateAccessApplication)) {
+    if (!(node instanceof PrivateAccessApplicationBase)) {
       return [];
     }
     if (node.connectorGroup && !node.connectorGroup.isTenantDefault) {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import type { PrivateAccessApplication } from '../private-access-application';
+import type { PrivateAccessApplicationBase } from '../private-access-application-base';
 import type { PrivateAccessConditionalAccessPolicy } from '../private-access-conditional-access-policy';
 
 /** How serious a finding of a rule is. */
@@ -21,7 +21,7 @@ export interface RuleFinding {
 /** Everything the rules may look at: every Private Access app and policy of the cdktf App. */
 export interface RuleContext {
   /** Every Private Access app, in the order they were made. */
-  readonly applications: PrivateAccessApplication[];
+  readonly applications: PrivateAccessApplicationBase[];
   /** Every Private Access Conditional Access policy, in the order they were made. */
   readonly policies: PrivateAccessConditionalAccessPolicy[];
 }

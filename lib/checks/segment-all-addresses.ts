@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { PrivateAccessApplication } from '../private-access-application';
+import { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** Half of the IPv4 address space. */
@@ -19,7 +19,7 @@ export class SegmentAllAddressesRule extends PrivateAccessRule {
     'Segments covering most of the address space turn a per-app grant into a full network tunnel, the VPN that Private Access replaces, and collide with every other app.';
 
   public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
-    if (!(node instanceof PrivateAccessApplication)) {
+    if (!(node instanceof PrivateAccessApplicationBase)) {
       return [];
     }
     const intervals = node.segments

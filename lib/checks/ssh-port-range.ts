@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ApplicationSegment } from '../application-segment';
 import { Protocol } from '../port';
-import { PrivateAccessApplication } from '../private-access-application';
+import { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { checkSetting, isSshApplication } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -28,7 +28,7 @@ export class SshPortRangeRule extends PrivateAccessRule {
   }
 
   public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
-    if (!(node instanceof ApplicationSegment) || !(node.node.scope instanceof PrivateAccessApplication) || node.protocol === Protocol.UDP) {
+    if (!(node instanceof ApplicationSegment) || !(node.node.scope instanceof PrivateAccessApplicationBase) || node.protocol === Protocol.UDP) {
       return [];
     }
     const wide = node.ports.find((p) => !p.isUnresolved && p.count > this.maxPorts);

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { PrincipalType } from '../principal';
-import { PrivateAccessApplication } from '../private-access-application';
+import { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { checkSetting } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -22,7 +22,7 @@ export class UserAssignmentsRule extends PrivateAccessRule {
   }
 
   public check(node: IConstruct, context: RuleContext): RuleFinding[] {
-    if (!(node instanceof PrivateAccessApplication)) {
+    if (!(node instanceof PrivateAccessApplicationBase)) {
       return [];
     }
     const findings: RuleFinding[] = [];

@@ -3,7 +3,7 @@ import { Destination, DestinationType } from '../destination';
 import { PrivateAccessError } from '../errors';
 import { Protocol } from '../port';
 import type { Principal } from '../principal';
-import type { PrivateAccessApplication } from '../private-access-application';
+import type { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { q } from './errors';
 import { parseIpv4 } from './ipv4';
 
@@ -59,7 +59,7 @@ export function parseAccessEntry(text: string): AccessEntry {
 /** A segment that carries an entry's traffic, with its app. */
 export interface Route {
   /** The app the segment belongs to. */
-  readonly app: PrivateAccessApplication;
+  readonly app: PrivateAccessApplicationBase;
   /** The segment. */
   readonly segment: ApplicationSegment;
 }
@@ -109,16 +109,16 @@ export function mightCover(segment: ApplicationSegment, entry: AccessEntry): boo
 }
 
 /** Every segment of every app that covers the entry, in the order the apps were made. */
-export function routesTo(entry: AccessEntry, apps: readonly PrivateAccessApplication[]): Route[] {
+export function routesTo(entry: AccessEntry, apps: readonly PrivateAccessApplicationBase[]): Route[] {
   return apps.flatMap((app) => app.segments.filter((segment) => covers(segment, entry)).map((segment) => ({ app, segment })));
 }
 
 /** Every segment known only at apply that might cover the entry, in the order the apps were made. */
-export function undecidedRoutesTo(entry: AccessEntry, apps: readonly PrivateAccessApplication[]): Route[] {
+export function undecidedRoutesTo(entry: AccessEntry, apps: readonly PrivateAccessApplicationBase[]): Route[] {
   return apps.flatMap((app) => app.segments.filter((segment) => mightCover(segment, entry)).map((segment) => ({ app, segment })));
 }
 
 /** Whether `app` assigns `principal` (the same directory object, as Entra compares them). */
-export function assigns(app: PrivateAccessApplication, principal: Principal): boolean {
+export function assigns(app: PrivateAccessApplicationBase, principal: Principal): boolean {
   return app.assignments.some((a) => a.principal.isSameAs(principal));
 }

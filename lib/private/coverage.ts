@@ -1,5 +1,5 @@
 import type { Principal } from '../principal';
-import type { IPrivateAccessApplication } from '../private-access-application';
+import type { IPrivateAccessApplication } from '../private-access-application-base';
 import {
   ConditionalAccessPolicyState,
   GrantOperator,

@@ -49,6 +49,9 @@ export function graphHost(scope: IConstruct): string {
 /** The Graph API version of every Private Access call (the calls exist in beta only). */
 export const GRAPH_BETA = 'beta';
 
+/** The most segments one Private Access app can have. */
+export const MAX_SEGMENTS_PER_APP = 500;
+
 /** The application template that instantiates a Private Access ("Custom" non-gallery) app. */
 export const PRIVATE_ACCESS_TEMPLATE_ID = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
 

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import type { AccessTest } from '../access-test';
-import type { PrivateAccessApplication } from '../private-access-application';
+import type { PrivateAccessApplicationBase } from '../private-access-application-base';
 import type { PrivateAccessConditionalAccessPolicy } from '../private-access-conditional-access-policy';
 import { perApp } from './per-app';
 import { computeOverlaps, SegmentOverlaps } from './segment-overlaps';
@@ -16,7 +16,7 @@ export class PrivateAccessRegistry {
   }
 
   /** The Private Access apps, in the order they were made. */
-  public readonly applications: PrivateAccessApplication[] = [];
+  public readonly applications: PrivateAccessApplicationBase[] = [];
 
   /** The Conditional Access policies, in the order they were made. */
   public readonly policies: PrivateAccessConditionalAccessPolicy[] = [];

@@ -1,5 +1,5 @@
 import { PrivateAccessError } from '../errors';
-import type { PrivateAccessApplication } from '../private-access-application';
+import type { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { Protocol } from '../port';
 import {
   ConditionalAccessPolicyState,
@@ -13,7 +13,7 @@ interface PoliciesContext {
 
 /** The enforced Conditional Access policies that target `app`. */
 export function enforcedPoliciesOf(
-  app: PrivateAccessApplication,
+  app: PrivateAccessApplicationBase,
   context: PoliciesContext,
 ): PrivateAccessConditionalAccessPolicy[] {
   return context.policies.filter((p) => p.state === ConditionalAccessPolicyState.ENABLED && p.applications.includes(app));
@@ -30,7 +30,7 @@ export function checkSetting(name: string, value: number, min: number, max = Num
 }
 
 /** Whether an app captures SSH: a TCP segment covering port 22. */
-export function isSshApplication(app: PrivateAccessApplication): boolean {
+export function isSshApplication(app: PrivateAccessApplicationBase): boolean {
   return app.segments.some(
     (s) => s.protocol !== Protocol.UDP && s.ports.some((p) => !p.isUnresolved && p.fromPort <= 22 && 22 <= p.toPort),
   );
