@@ -6,6 +6,8 @@ import type { IConnectorGroup } from './connector-group';
 import { addCustomSynthesis } from './private/cdktf-internals';
 import { principalsWithoutMfa, requiresMfaOnEveryPath } from './private/coverage';
 import { checkedRules, findingsOf, notesOf } from './private/findings';
+import { originOf } from './private/origins';
+import { quickAccessFacts } from './private/quick-access';
 import { renderAccessReview } from './private/review-markdown';
 import { PrivateAccessRegistry } from './private/registry';
 import type { PrivateAccessApplicationBase } from './private-access-application-base';
@@ -72,6 +74,14 @@ export interface ReviewedSuppression {
   readonly declaredOn: string;
 }
 
+/** Where an app was read from, when it was not written in code. */
+export interface ReviewedSource {
+  /** The file's name, such as `inventory.csv`. */
+  readonly file: string;
+  /** The rows the app was made from: their `SegmentId`s, or `line N`. */
+  readonly rows: string[];
+}
+
 /** One Private Access app, as the review lists it. */
 export interface ReviewedApplication {
   /** The app's display name. */
@@ -95,6 +105,24 @@ export interface ReviewedApplication {
   readonly findings: ReviewedFinding[];
   /** Findings accepted with a reason. */
   readonly suppressions: ReviewedSuppression[];
+  /**
+   * Whether this is the tenant's Quick Access app.
+   *
+   * @default - absent for an enterprise app
+   */
+  readonly quickAccess?: boolean;
+  /**
+   * The Quick Access app's DNS suffixes (Private DNS).
+   *
+   * @default - absent for an enterprise app
+   */
+  readonly dnsSuffixes?: string[];
+  /**
+   * The file and rows the app was read from (`PrivateAccessInventory`).
+   *
+   * @default - absent for an app written in code
+   */
+  readonly source?: ReviewedSource;
 }
 
 /** One access test, as the review lists it. */
@@ -279,8 +307,10 @@ function reviewApplication(app: PrivateAccessApplicationBase, policies: readonly
     }
   }
   const byContent = <T extends { rule: string; construct: string }>(a: T, b: T) => compare(a.rule, b.rule) || compare(a.construct, b.construct);
+  const quickAccess = quickAccessFacts(app);
+  const origin = originOf(app);
   return {
-    displayName: text(app.displayName),
+    displayName: quickAccess?.existing ? "Quick Access (the tenant's existing app)" : text(app.displayName),
     path: app.node.path,
     connectorGroup: describeConnectorGroup(app.connectorGroup),
     segments,
@@ -291,6 +321,8 @@ function reviewApplication(app: PrivateAccessApplicationBase, policies: readonly
     principalsWithoutMfa: principalsWithoutMfa(app, policies).map((p) => `${p}`).sort(),
     findings: findings.sort(byContent),
     suppressions: suppressions.sort(byContent),
+    ...(quickAccess ? { quickAccess: true, dnsSuffixes: quickAccess.dnsSuffixes().sort() } : {}),
+    ...(origin ? { source: { file: origin.file, rows: [...origin.rows] } } : {}),
   };
 }
 

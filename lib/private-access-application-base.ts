@@ -26,6 +26,8 @@ import {
 } from './private/graph';
 import { logicalIdUnder, movesFrom01 } from './private/logical-ids';
 import { checkPrincipal, checkPrincipals } from './private/principals';
+import { describeOrigin } from './private/origins';
+import { quickAccessFacts } from './private/quick-access';
 import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
 import { checkList } from './private/text';
@@ -347,9 +349,15 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
   private validateApplication(): string[] {
     const errors: string[] = [];
     const count = this.segmentList.length;
-    if (count === 0) {
+    // An existing Quick Access app may hold segments, a connector group and assignments that the
+    // program does not declare; a new one may hold DNS suffixes only.
+    const quickAccess = quickAccessFacts(this);
+    const partial = quickAccess?.existing ?? false;
+    if (count === 0 && !partial && (quickAccess?.dnsSuffixes().length ?? 0) === 0) {
       errors.push(
-        'the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
+        quickAccess
+          ? 'the Quick Access app has no segments and no DNS suffixes, so it captures no traffic; add them with `segments`, `dnsSuffixes`, addSegment() or addDnsSuffix()'
+          : 'the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
       );
     }
     if (count > MAX_SEGMENTS_PER_APP) {
@@ -357,12 +365,12 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
         `the app has ${count} segments; Private Access allows at most ${MAX_SEGMENTS_PER_APP} per app: split the destinations across several apps`,
       );
     }
-    if (!this.connectorGroup) {
+    if (!this.connectorGroup && !partial) {
       errors.push(
         "the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`",
       );
     }
-    if (this.assignmentList.length === 0) {
+    if (this.assignmentList.length === 0 && !partial) {
       errors.push(
         'nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()',
       );
@@ -372,7 +380,7 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
     for (const o of own?.overlaps ?? []) {
       const [a, b] = [segments[o.a], segments[o.b]];
       errors.push(
-        `segments ${a.node.path} and ${b.node.path} overlap: both send ${describeShared(o.protocols, o.ports, o)}. ` +
+        `segments ${a.node.path}${describeOrigin(a)} and ${b.node.path}${describeOrigin(b)} overlap: both send ${describeShared(o.protocols, o.ports, o)}. ` +
           'Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
       );
     }

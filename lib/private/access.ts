@@ -3,6 +3,7 @@ import { Destination, DestinationType } from '../destination';
 import { PrivateAccessError } from '../errors';
 import { Protocol } from '../port';
 import type { Principal } from '../principal';
+import { isQuickAccess } from './quick-access';
 import type { PrivateAccessApplicationBase } from '../private-access-application-base';
 import { q } from './errors';
 import { parseIpv4 } from './ipv4';
@@ -108,9 +109,14 @@ export function mightCover(segment: ApplicationSegment, entry: AccessEntry): boo
   return true;
 }
 
-/** Every segment of every app that covers the entry, in the order the apps were made. */
+/**
+ * Every segment of every app that covers the entry, in the order the apps were made. When an
+ * enterprise app's segment covers it, Quick Access's do not count: the enterprise app wins.
+ */
 export function routesTo(entry: AccessEntry, apps: readonly PrivateAccessApplicationBase[]): Route[] {
-  return apps.flatMap((app) => app.segments.filter((segment) => covers(segment, entry)).map((segment) => ({ app, segment })));
+  const routes = apps.flatMap((app) => app.segments.filter((segment) => covers(segment, entry)).map((segment) => ({ app, segment })));
+  const enterprise = routes.filter((r) => !isQuickAccess(r.app));
+  return enterprise.length > 0 ? enterprise : routes;
 }
 
 /** Every segment known only at apply that might cover the entry, in the order the apps were made. */

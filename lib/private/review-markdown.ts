@@ -33,11 +33,20 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
   for (const app of doc.applications) {
     out.push(`## ${md(app.displayName)}`, '', code(app.path), '');
     out.push('| | |', '|---|---|');
+    if (app.quickAccess) {
+      out.push("| Kind | the tenant's Quick Access app |");
+    }
+    if (app.source) {
+      out.push(`| Read from | ${md(app.source.file)}, rows ${app.source.rows.map(md).join(', ')} |`);
+    }
     out.push(`| Connector group | ${md(app.connectorGroup)} |`);
     out.push(`| Assigned | ${app.principals.map(md).join(', ') || 'nobody'} |`, '');
     out.push('| destination | type | protocol | ports |', '|---|---|---|---|');
     for (const s of app.segments) {
       out.push(`| ${md(s.destination)} | ${md(s.destinationType)} | ${md(s.protocol)} | ${md(portsText(s.ports))} |`);
+    }
+    for (const suffix of app.dnsSuffixes ?? []) {
+      out.push(`| ${md(suffix)} | dnsSuffix (Private DNS) | - | - |`);
     }
     out.push('');
     if (app.conditionalAccess.length === 0) {
@@ -119,6 +128,10 @@ function diagram(doc: AccessReviewDocument): string[] {
     app.segments.forEach((s, k) => {
       lines.push(`  A${a} --> S${a}_${k}["${mermaidLabel(`${s.protocol}/${portsText(s.ports).replace(/ /g, '')} ${s.destination}`)}"]`);
       lines.push(`  S${a}_${k} -.- C${groups.indexOf(app.connectorGroup)}`);
+    });
+    (app.dnsSuffixes ?? []).forEach((suffix, k) => {
+      lines.push(`  A${a} --> D${a}_${k}["${mermaidLabel(`DNS suffix ${suffix}`)}"]`);
+      lines.push(`  D${a}_${k} -.- C${groups.indexOf(app.connectorGroup)}`);
     });
   });
   return lines;

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import type { ApplicationSegment } from '../application-segment';
 import { DestinationType } from '../destination';
 import { Protocol } from '../port';
+import { isQuickAccess } from './quick-access';
 import { findOverlaps, findWildcardCovers, Overlap, SegmentShape, TCP, UDP, WildcardCover } from './overlap';
 
 /*
@@ -45,9 +46,27 @@ export function computeOverlaps(segments: readonly ApplicationSegment[]): Segmen
       shapes.push(shape);
     }
   }
-  const counts: number[] = [];
-  const overlaps = findOverlaps(shapes, { maxPerSegment: MAX_REPORTED_OVERLAPS, counts });
-  const wildcardCovers = findWildcardCovers(shapes);
+  // Enterprise apps' segments must not overlap one another, nor Quick Access's one another; a
+  // segment of an enterprise app may overlap one of Quick Access (the enterprise app wins), so the
+  // two groups are swept apart.
+  const counts: number[] = new Array<number>(compared.length).fill(0);
+  const overlaps: Overlap[] = [];
+  const wildcardCovers: WildcardCover[] = [];
+  for (const quick of [false, true]) {
+    const members = compared.map((_segment, i) => i).filter((i) => isQuickAccess(compared[i].node.scope!) === quick);
+    if (members.length === 0) {
+      continue;
+    }
+    const groupShapes = members.map((i) => shapes[i]);
+    const groupCounts: number[] = [];
+    for (const o of findOverlaps(groupShapes, { maxPerSegment: MAX_REPORTED_OVERLAPS, counts: groupCounts })) {
+      overlaps.push({ ...o, a: members[o.a], b: members[o.b] });
+    }
+    groupCounts.forEach((n, i) => (counts[members[i]] = n));
+    for (const c of findWildcardCovers(groupShapes)) {
+      wildcardCovers.push({ ...c, wildcard: members[c.wildcard], covered: members[c.covered] });
+    }
+  }
   const byApplication = new Map<IConstruct, { overlaps: Overlap[]; overlapCount: number; wildcardCovers: WildcardCover[] }>();
   const entry = (segment: ApplicationSegment) => {
     const app = segment.node.scope!;
