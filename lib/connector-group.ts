@@ -94,6 +94,48 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
   }
 
   /**
+   * Refers to a connector group made elsewhere, found by its name when Terraform plans. The plan
+   * fails, naming the group, unless exactly one group has the name (compared as written: Graph
+   * does not fold case here).
+   *
+   * @param scope the scope of the lookup
+   * @param id the construct id of the lookup
+   * @param name the connector group's name, as shown in the Entra admin center
+   */
+  public static fromConnectorGroupName(scope: Construct, id: string, name: string): IConnectorGroup {
+    class ByName extends Construct implements IConnectorGroup {
+      public readonly connectorGroupId: string;
+      public readonly connectorGroupName = name;
+      constructor() {
+        super(scope, id);
+        withConstructPath(this, () => checkName('connector group name', name, 'give the name as shown in the Entra admin center'));
+        // A JMESPath raw string literal: backslash and quote are its only escapes.
+        const literal = `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+        const lookup = new DataMsgraphResource(this, 'Lookup', {
+          url: CONNECTOR_GROUPS_PATH,
+          apiVersion: GRAPH_BETA,
+          responseExportValues: {
+            count: tfLiteral(`length(value[?name == ${literal}])`),
+            id: tfLiteral(`value[?name == ${literal}] | [0].id`),
+          },
+          lifecycle: {
+            postcondition: [
+              {
+                condition: '${self.output.count == 1}',
+                errorMessage: tfLiteral(
+                  `ConnectorGroup.fromConnectorGroupName (${this.node.path}): the tenant has no connector group named "${name}", or more than one; check the name in Global Secure Access > Connect > Connectors, or pass the group by ID (ConnectorGroup.fromConnectorGroupId)`,
+                ),
+              },
+            ],
+          },
+        });
+        this.connectorGroupId = lookup.output.lookup('id');
+      }
+    }
+    return new ByName();
+  }
+
+  /**
    * Refers to the tenant's default connector group, found when Terraform plans (the group with
    * `isDefault` true). Apps on it share connectors with every app that has no group of its own;
    * the rule pack warns about it.

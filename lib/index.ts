@@ -8,6 +8,7 @@ export * from './private-access-application-base';
 export * from './private-access-application';
 export * from './quick-access-application';
 export * from './dns-suffix-segment';
+export * from './private-access-inventory';
 export * from './sign-in-frequency';
 export * from './private-access-conditional-access-policy';
 export * from './private-access-forwarding-profile';

@@ -84,6 +84,7 @@ export class Principal {
       (scope) => lookup(scope, `group ${escapeId(displayName)}`, (s, id) => new DataAzureadGroup(s, id, { displayName: tfLiteral(displayName) }).objectId),
       // Entra compares group display names without regard to case.
       `group-name-${displayName.toLowerCase()}`,
+      displayName,
     );
   }
 
@@ -102,8 +103,13 @@ export class Principal {
       );
     }
     const upn = userPrincipalName.toLowerCase();
-    return new Principal(PrincipalType.USER, `user-upn-${escapeId(upn)}`, `user ${q(upn)}`, (scope) =>
-      lookup(scope, `user ${escapeId(upn)}`, (s, id) => new DataAzureadUser(s, id, { userPrincipalName: tfLiteral(upn) }).objectId),
+    return new Principal(
+      PrincipalType.USER,
+      `user-upn-${escapeId(upn)}`,
+      `user ${q(upn)}`,
+      (scope) => lookup(scope, `user ${escapeId(upn)}`, (s, id) => new DataAzureadUser(s, id, { userPrincipalName: tfLiteral(upn) }).objectId),
+      undefined,
+      upn,
     );
   }
 
@@ -148,7 +154,7 @@ export class Principal {
     }
     const id = objectId.toLowerCase();
     const description = label === undefined ? `${type} ${id}` : `${type} ${q(label)} (${id})`;
-    return new Principal(type, `${type}-${id}`, description, () => id);
+    return new Principal(type, `${type}-${id}`, description, () => id, undefined, undefined, id);
   }
 
   private constructor(
@@ -163,8 +169,20 @@ export class Principal {
     public readonly description: string,
     private readonly resolver: Resolver,
     /** What Entra compares: the key, case-folded where Entra ignores case. */
-    private readonly identity: string = key,
-  ) {}
+    identity?: string,
+    /**
+     * The group's display name or the user's UPN, when the principal was given by name
+     * (`Principal.group`, `Principal.user`).
+     */
+    public readonly name?: string,
+    /** The object ID, when the principal was given by one known at synth (`groupId`, `userId`). */
+    public readonly objectId?: string,
+  ) {
+    this.identity = identity ?? key;
+  }
+
+  /** What Entra compares: the key, case-folded where Entra ignores case. */
+  private readonly identity: string;
 
   /**
    * Whether both principals are the same directory object as Entra compares them: the same object

@@ -1,7 +1,7 @@
 import { Destination, ConnectorGroup, ConnectorGroupRegion, Port, Principal, PrivateAccessApplication } from '../lib';
 import { Resource } from '../lib/gen/providers/msgraph/resource';
 import { ResourceAction } from '../lib/gen/providers/msgraph/resource-action';
-import { synth, testStack } from './util';
+import { synth, synthStack, terraformValidationErrors, testStack } from './util';
 
 describe('ConnectorGroup', () => {
   test('creates the group through Graph beta with its name and region', () => {
@@ -68,5 +68,19 @@ describe('ConnectorGroup', () => {
         'test/Existing: connector group ID "Linux DC" is not a GUID; copy the ID from Global Secure Access > Connect > Connectors',
       );
     });
+  });
+});
+
+describe('ConnectorGroup.fromConnectorGroupName', () => {
+  test('looks the group up by name at plan time, escaping the name for JMESPath and Terraform, and fails the plan unless one matches', () => {
+    const s = testStack();
+    const group = ConnectorGroup.fromConnectorGroupName(s, 'Ops', "Ops' ${team} \\ connectors");
+    expect(group.connectorGroupName).toBe("Ops' ${team} \\ connectors");
+    const tf = JSON.parse(synthStack(s, false));
+    const lookup = Object.values<any>(tf.data.msgraph_resource)[0];
+    expect(lookup.response_export_values.id).toBe("value[?name == 'Ops\\' $${team} \\\\ connectors'] | [0].id");
+    expect(lookup.lifecycle.postcondition[0].condition).toBe('${self.output.count == 1}');
+    expect(terraformValidationErrors(tf)).toEqual([]);
+    expect(() => ConnectorGroup.fromConnectorGroupName(testStack(), 'Bad', 'two\nlines')).toThrow(/^test\/Bad: connector group name/);
   });
 });

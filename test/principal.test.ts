@@ -109,3 +109,12 @@ describe('principals given where a Principal belongs are checked, never dropped'
     expect(a.grantAccess(Principal.group('LINUX ADMINS'))).toBe(a.assignments[0]);
   });
 });
+
+describe('what a principal was given by', () => {
+  test('name for names, objectId for object IDs, neither for constructs or labelled tokens', () => {
+    expect([Principal.group('Linux Admins').name, Principal.group('Linux Admins').objectId]).toEqual(['Linux Admins', undefined]);
+    expect(Principal.user('Alex@Contoso.com').name).toBe('alex@contoso.com');
+    expect(Principal.groupId('3F2504E0-4F89-11D3-9A0C-0305E82C3301', 'ops').objectId).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+    expect(Principal.groupId('3f2504e0-4f89-11d3-9a0c-0305e82c3301').name).toBeUndefined();
+  });
+});
