@@ -1,11 +1,13 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { ConnectorGroupAdoption } from './adoption';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
 import { failAt, q, withConstructPath } from './private/errors';
 import { checkName, tfLiteral } from './private/text';
 import { CONNECTOR_GROUPS_PATH, GRAPH_BETA } from './private/graph';
+import { checkGuid, connectorGroupImportId } from './private/import-ids';
 import { ensureStackChecks } from './private/stack-checks';
 
 /**
@@ -55,6 +57,14 @@ export interface ConnectorGroupProps {
    * @default - not sent; the service assigns the tenant's default region
    */
   readonly region?: ConnectorGroupRegion;
+
+  /**
+   * The ID of the group when it exists in the tenant already: synth writes a Terraform `import`
+   * block, and the first plan imports it (and updates its name or region in place if they differ).
+   *
+   * @default - the group is created
+   */
+  readonly adopt?: ConnectorGroupAdoption;
 }
 
 /**
@@ -187,6 +197,12 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
       apiVersion: GRAPH_BETA,
       body: props.region === undefined ? { name: tfLiteral(props.name) } : { name: tfLiteral(props.name), region: props.region },
     });
+    if (props.adopt !== undefined) {
+      const groupId = withConstructPath(this, () =>
+        checkGuid('adopt.connectorGroupId', props.adopt?.connectorGroupId, 'copy the ID from Global Secure Access > Connect > Connectors'),
+      );
+      this.resource.importFrom(connectorGroupImportId(groupId));
+    }
     this.connectorGroupId = this.resource.id;
     ensureStackChecks(this);
   }

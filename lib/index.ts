@@ -1,4 +1,5 @@
 export { PrivateAccessErrors } from './errors';
+export * from './adoption';
 export * from './destination';
 export * from './port';
 export * from './principal';

@@ -2,6 +2,7 @@ import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignme
 import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { ApplicationAdoption } from './adoption';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
 import { DestinationType } from './destination';
@@ -26,6 +27,7 @@ import {
 } from './private/graph';
 import { logicalIdUnder, movesFrom01 } from './private/logical-ids';
 import { checkPrincipal, checkPrincipals } from './private/principals';
+import { AdoptionState } from './private/import-ids';
 import { describeOrigin } from './private/origins';
 import { quickAccessFacts } from './private/quick-access';
 import { PrivateAccessRegistry } from './private/registry';
@@ -103,6 +105,13 @@ export interface PrivateAccessApplicationCore {
    * @default - none
    */
   readonly principals?: Principal[];
+
+  /**
+   * The existing segments and assignments to import rather than create.
+   *
+   * @default - none: the application is new
+   */
+  readonly adoption?: ApplicationAdoption;
 }
 
 /**
@@ -122,6 +131,7 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
     readonly settings?: ITerraformDependable;
     readonly connectorGroup?: IConnectorGroup;
     readonly connectorGroupAssignment?: ResourceAction;
+    readonly adoption?: AdoptionState;
   };
   private readonly segmentList: ApplicationSegment[] = [];
   private readonly assignmentList: ApplicationAssignment[] = [];
@@ -223,6 +233,7 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
       settings: core.settings,
       connectorGroup: core.connectorGroup,
       connectorGroupAssignment,
+      adoption: core.adoption ? withConstructPath(this, () => AdoptionState.of(core.adoption!)) : undefined,
     };
 
     const segments = withConstructPath(this, () => checkList('segments', core.segments, "[{ destination: Destination.ipAddress('10.1.0.4'), ports: [Port.SSH] }]"));
@@ -300,6 +311,10 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
           ports: protocolPorts,
           dependsOn: this.initialized().settings ? [this.initialized().settings!] : undefined,
         });
+        const adopted = this.initialized().adoption?.segmentImport(destination, protocol);
+        if (adopted) {
+          segment.resource.importFrom(adopted);
+        }
         if (options.id === undefined && movesFrom01(this)) {
           const legacy = logicalIdUnder(this, [ApplicationSegment.legacyIdFor(destination, protocol, protocolPorts), 'Resource']);
           segment.resource.moveFromId(`${Resource.tfResourceType}.${legacy}`);
@@ -336,6 +351,10 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
       resourceObjectId: this.servicePrincipalObjectId,
       dependsOn: [this.servicePrincipalReady],
     });
+    const adopted = this.initialized().adoption?.assignmentImport(principal);
+    if (adopted) {
+      resource.importFrom(adopted);
+    }
     const assignment: ApplicationAssignment = { principal, principalObjectId, resource };
     this.assignmentList.push(assignment);
     return assignment;
@@ -375,6 +394,7 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
         'nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()',
       );
     }
+    errors.push(...(this.initialized().adoption?.unmatched() ?? []));
     const { segments, byApplication } = PrivateAccessRegistry.of(this).overlaps();
     const own = byApplication.get(this);
     for (const o of own?.overlaps ?? []) {

@@ -4,7 +4,9 @@ import { SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
 import { withConstructPath } from './private/errors';
+import { ApplicationAdoption } from './adoption';
 import { appSettings } from './private/app-settings';
+import { AdoptionState, applicationImportId } from './private/import-ids';
 import { MAX_SEGMENTS_PER_APP, PRIVATE_ACCESS_TEMPLATE_ID, USER_APP_ROLE_ID } from './private/graph';
 import { checkName, tfLiteral } from './private/text';
 import { Principal } from './principal';
@@ -43,6 +45,15 @@ export interface PrivateAccessApplicationProps {
    * @default - none
    */
   readonly principals?: Principal[];
+
+  /**
+   * The IDs of the app when it exists in the tenant already (made in the admin center): synth then
+   * writes Terraform `import` blocks for the app, the listed segments and assignments, so the first
+   * plan imports them instead of creating duplicates. `entra-private-access import` writes them.
+   *
+   * @default - the app is created
+   */
+  readonly adopt?: ApplicationAdoption;
 }
 
 /**
@@ -100,6 +111,10 @@ export class PrivateAccessApplication extends PrivateAccessApplicationBase {
       templateId: PRIVATE_ACCESS_TEMPLATE_ID,
       displayName: tfLiteral(displayName),
     });
+    if (props.adopt !== undefined) {
+      const adopt = withConstructPath(this, () => AdoptionState.of(props.adopt!));
+      this.resource.importFrom(applicationImportId(adopt.applicationObjectId, adopt.servicePrincipalObjectId));
+    }
     this.privateAccessSettings = appSettings(this, displayName, this.resource.applicationObjectId, {
       body: PRIVATE_ACCESS_SETTINGS,
       read: {
@@ -117,6 +132,7 @@ export class PrivateAccessApplication extends PrivateAccessApplicationBase {
       connectorGroup: props.connectorGroup,
       segments: props.segments,
       principals: props.principals,
+      adoption: props.adopt,
     });
   }
 }

@@ -1,3 +1,5 @@
+import { ConditionalAccessPolicyAdoption } from './adoption';
+import { checkGuid, policyImportId } from './private/import-ids';
 import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -105,6 +107,14 @@ export interface PrivateAccessConditionalAccessPolicyProps extends PrivateAccess
    * @default - every principal assigned to the applications, read when the program is synthesized
    */
   readonly includePrincipals?: Principal[];
+
+  /**
+   * The ID of the policy when it exists in the tenant already: synth writes a Terraform `import`
+   * block, and the first plan imports it, then updates it in place to what this construct declares.
+   *
+   * @default - the policy is created
+   */
+  readonly adopt?: ConditionalAccessPolicyAdoption;
 }
 
 /**
@@ -240,6 +250,12 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
       sessionControls: this.signInFrequency?.sessionControls,
     });
 
+    if (props.adopt !== undefined) {
+      const policyId = check(() =>
+        checkGuid('adopt.policyId', props.adopt?.policyId, 'copy the policy ID from Entra ID > Conditional Access > Policies'),
+      );
+      this.resource.importFrom(policyImportId(policyId));
+    }
     PrivateAccessRegistry.of(this).policies.push(this);
     ensureStackChecks(this);
     this.node.addValidation({

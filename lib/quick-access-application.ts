@@ -8,7 +8,9 @@ import { DnsSuffixSegment } from './dns-suffix-segment';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
+import { ApplicationAdoption } from './adoption';
 import { appSettings } from './private/app-settings';
+import { AdoptionState, applicationImportId } from './private/import-ids';
 import { failAt, q, withConstructPath } from './private/errors';
 import { GRAPH_BETA, PRIVATE_ACCESS_TEMPLATE_ID } from './private/graph';
 import { QUICK_ACCESS_TAG, registerQuickAccess } from './private/quick-access';
@@ -55,6 +57,14 @@ export interface QuickAccessApplicationProps extends QuickAccessContentOptions {
    * @default "Quick Access"
    */
   readonly displayName?: string;
+
+  /**
+   * The IDs of the tenant's Quick Access app and its segments and assignments, to import rather
+   * than create (the alternative to `fromExisting`, which finds it at plan time and imports nothing).
+   *
+   * @default - the app is created
+   */
+  readonly adopt?: ApplicationAdoption;
 }
 
 /** A hidden prop: the app exists in the tenant; find it by its tag instead of making it. */
@@ -112,6 +122,9 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
   constructor(scope: Construct, id: string, props: QuickAccessApplicationProps = {}) {
     super(scope, id);
     this.isExisting = (props as { [EXISTING]?: boolean })[EXISTING] === true;
+    if (this.isExisting && props.adopt !== undefined) {
+      failAt(this, 'fromExisting finds the app when Terraform plans and `adopt` imports it by ID: use one of them');
+    }
     const others = registerQuickAccess(this, { existing: this.isExisting, dnsSuffixes: () => this.suffixList.map((s) => s.suffix.host) });
     if (others.length > 0) {
       failAt(
@@ -158,6 +171,10 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
       });
       applicationObjectId = this.resource.applicationObjectId;
       servicePrincipalObjectId = this.resource.servicePrincipalObjectId;
+      if (props.adopt !== undefined) {
+        const adopt = withConstructPath(this, () => AdoptionState.of(props.adopt!));
+        this.resource.importFrom(applicationImportId(adopt.applicationObjectId, adopt.servicePrincipalObjectId));
+      }
     }
     // Known once the program is built: DNS suffixes can be added after the constructor.
     const resolvesDns = Lazy.anyValue({ produce: () => this.suffixList.length > 0 });
@@ -186,6 +203,7 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
       connectorGroup: props.connectorGroup,
       segments: props.segments,
       principals: props.principals,
+      adoption: this.isExisting ? undefined : props.adopt,
     });
     const suffixes = withConstructPath(this, () => checkList('dnsSuffixes', props.dnsSuffixes, "['corp.contoso.com']"));
     for (const suffix of suffixes) {
