@@ -10,8 +10,12 @@ export interface SegmentAdoption {
   /** The segment's destination, as declared (`Destination.cidr('10.1.2.0/24')`). */
   readonly destination: Destination;
 
-  /** The segment's protocol. */
-  readonly protocol: Protocol;
+  /**
+   * The segment's protocol.
+   *
+   * @default - none: only for a DNS suffix (`Destination.dnsSuffix`), which has no protocol
+   */
+  readonly protocol?: Protocol;
 
   /** The segment's ID in Microsoft Graph (a GUID). */
   readonly segmentId: string;

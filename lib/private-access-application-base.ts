@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ApplicationAdoption } from './adoption';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
 import { IConnectorGroup } from './connector-group';
-import { DestinationType } from './destination';
+import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
@@ -186,6 +186,17 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
   /** The principals granted access, with their assignments. */
   public get assignments(): ApplicationAssignment[] {
     return [...this.assignmentList];
+  }
+
+  /**
+   * The import ID of an adopted segment (or DNS suffix) with this destination and protocol, if the
+   * app adopts one: for subclasses that make segments of their own kinds.
+   *
+   * @param destination the destination
+   * @param protocol the protocol; none for a DNS suffix
+   */
+  protected adoptedSegmentImportId(destination: Destination, protocol?: Protocol): string | undefined {
+    return this.initialized().adoption?.segmentImport(destination, protocol);
   }
 
   /**

@@ -241,6 +241,10 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
         suffix: destination,
         dependsOn: [this.privateAccessSettings],
       });
+      const adopted = this.adoptedSegmentImportId(destination);
+      if (adopted) {
+        segment.resource.importFrom(adopted);
+      }
       this.suffixList.push(segment);
       return segment;
     });

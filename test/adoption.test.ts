@@ -137,3 +137,21 @@ describe('adopting existing objects', () => {
     );
   });
 });
+
+describe('adopting the Quick Access app’s DNS suffixes', () => {
+  test('a DNS suffix is matched by its host alone; another destination needs its protocol', () => {
+    const s = testStack();
+    new QuickAccessApplication(s, 'QuickAccess', {
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'C', GROUP),
+      dnsSuffixes: ['corp.contoso.com'],
+      principals: [Principal.group('All Staff')],
+      adopt: { applicationObjectId: APP, servicePrincipalObjectId: SP, segments: [{ destination: Destination.dnsSuffix('Corp.Contoso.com'), segmentId: SEGMENT }] },
+    });
+    expect(importsOf(JSON.parse(synthStack(s)))['msgraph_resource.QuickAccess_DnsSuffix-corp_contoso_com']).toBe(
+      `/applications/${APP}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments/${SEGMENT}?api-version=beta`,
+    );
+    expect(() => adopted(testStack(), { segments: [{ destination: Destination.cidr('10.20.1.0/24'), segmentId: SEGMENT }] })).toThrow(
+      'test/Ssh: adopt.segments[0] (10.20.1.0/24) has no protocol; give the segment\'s protocol, such as Protocol.TCP',
+    );
+  });
+});

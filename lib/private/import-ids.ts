@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { Destination } from '../destination';
+import { Destination, DestinationType } from '../destination';
 import { Protocol } from '../port';
 import { Principal } from '../principal';
 import { checkPrincipal } from './principals';
@@ -76,7 +76,10 @@ export class AdoptionState {
       if (!(s.destination instanceof Destination)) {
         throw new PrivateAccessError(`adopt.segments[${i}].destination ${q(s.destination)} is not a Destination; use Destination.ipAddress("10.1.0.4") and the like`);
       }
-      return { key: segmentKey(s.destination, s.protocol), text: `${s.protocol} ${s.destination}`, segmentId: checkGuid(`adopt.segments[${i}].segmentId`, s.segmentId, fix), matched: false };
+      if (s.protocol === undefined && s.destination.destinationType !== DestinationType.DNS_SUFFIX) {
+        throw new PrivateAccessError(`adopt.segments[${i}] (${s.destination}) has no protocol; give the segment's protocol, such as Protocol.TCP`);
+      }
+      return { key: segmentKey(s.destination, s.protocol), text: `${s.protocol ?? 'dnsSuffix'} ${s.destination}`, segmentId: checkGuid(`adopt.segments[${i}].segmentId`, s.segmentId, fix), matched: false };
     });
     const assignments = (adoption.assignments ?? []).map((a, i) => ({
       principal: checkPrincipal(`adopt.assignments[${i}].principal`, a.principal),
@@ -101,7 +104,7 @@ export class AdoptionState {
   ) {}
 
   /** The import ID of the declared segment with this destination and protocol, if it is adopted. */
-  public segmentImport(destination: Destination, protocol: Protocol): string | undefined {
+  public segmentImport(destination: Destination, protocol?: Protocol): string | undefined {
     const entry = this.segments.find((s) => s.key === segmentKey(destination, protocol));
     if (!entry) {
       return undefined;
@@ -143,10 +146,11 @@ export class AdoptionState {
 export interface ApplicationAdoptionInput {
   readonly applicationObjectId: string;
   readonly servicePrincipalObjectId: string;
-  readonly segments?: ReadonlyArray<{ readonly destination: Destination; readonly protocol: Protocol; readonly segmentId: string }>;
+  readonly segments?: ReadonlyArray<{ readonly destination: Destination; readonly protocol?: Protocol; readonly segmentId: string }>;
   readonly assignments?: ReadonlyArray<{ readonly principal: Principal; readonly assignmentId: string }>;
 }
 
-function segmentKey(destination: Destination, protocol: Protocol): string {
-  return `${destination.destinationType}|${destination.host}|${protocol}`;
+function segmentKey(destination: Destination, protocol?: Protocol): string {
+  // A DNS suffix has no protocol: its host alone identifies it.
+  return destination.destinationType === DestinationType.DNS_SUFFIX ? `dnsSuffix|${destination.host}` : `${destination.destinationType}|${destination.host}|${protocol}`;
 }
