@@ -66,6 +66,7 @@ describe('the npm package', () => {
         'dist/ssh-admin-access.d.ts',
         'dist/gen/providers/msgraph/provider/index.js',
         'dist/gen/providers/msgraph/provider/index.d.ts',
+        'dist/cli/index.js',
       ]),
     );
     expect(files.filter((f) => /^(lib|test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
@@ -126,5 +127,7 @@ describe('the npm package', () => {
       'msgraph_update_resource',
     ]);
     expect(tf.terraform.required_providers.msgraph.version).toBe('0.5.0');
+    // The package's one command line, installed as a bin.
+    expect(run(path.join(consumer, 'node_modules', '.bin', 'entra-private-access'), ['--help'], consumer)).toMatch(/^usage: entra-private-access <command>/);
   });
 });
