@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ISynthesisSession, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { IConnectorGroup } from './connector-group';
+import type { Principal } from './principal';
 import { addCustomSynthesis } from './private/cdktf-internals';
 import { principalsWithoutMfa, requiresMfaOnEveryPath } from './private/coverage';
 import { checkedRules, findingsOf, notesOf } from './private/findings';
@@ -25,6 +26,31 @@ export interface ReviewedSegment {
   readonly ports: string[];
 }
 
+/** A user or group, as the review lists it. */
+export interface ReviewedPrincipal {
+  /** `user` or `group`. */
+  readonly principalType: string;
+  /**
+   * What identifies the principal as Entra compares it (`group-name-linux admins`,
+   * `user-3f2504e0-…`): what the access delta matches on.
+   */
+  readonly identity: string;
+  /**
+   * The group's display name or the user's UPN, when the principal was given by name.
+   *
+   * @default - given by object ID or construct
+   */
+  readonly name?: string;
+  /**
+   * The object ID, when given as one known at synth.
+   *
+   * @default - given by name or construct
+   */
+  readonly objectId?: string;
+  /** How the review shows it: `group "Linux Admins"`. */
+  readonly description: string;
+}
+
 /** A Conditional Access policy covering an app, as the review lists it. */
 export interface ReviewedPolicy {
   /** The policy's display name. */
@@ -45,9 +71,9 @@ export interface ReviewedPolicy {
   /** The sign-in frequency, if set: `4h`, `1d`, `every time`. */
   readonly signInFrequency?: string;
   /** The principals the policy applies to. */
-  readonly includes: string[];
+  readonly includes: ReviewedPrincipal[];
   /** The principals excluded (break-glass accounts). */
-  readonly excludes: string[];
+  readonly excludes: ReviewedPrincipal[];
 }
 
 /** A finding about an app or its segments, as the review lists it. */
@@ -93,14 +119,14 @@ export interface ReviewedApplication {
   /** The destinations, protocols and ports the app captures. */
   readonly segments: ReviewedSegment[];
   /** The users and groups assigned. */
-  readonly principals: string[];
+  readonly principals: ReviewedPrincipal[];
   /** The Conditional Access policies targeting the app. */
   readonly conditionalAccess: ReviewedPolicy[];
   /**
    * The assigned principals that no enforced policy requiring MFA on every way in applies to: the
    * same evaluation as rule EPA-CA-1 and `AccessTest.requireMfa`.
    */
-  readonly principalsWithoutMfa: string[];
+  readonly principalsWithoutMfa: ReviewedPrincipal[];
   /** Open findings of the rule pack and of validation, on the app, its segments and its policies. */
   readonly findings: ReviewedFinding[];
   /** Findings accepted with a reason. */
@@ -130,7 +156,7 @@ export interface ReviewedAccessTest {
   /** The test's construct path. */
   readonly path: string;
   /** The principal tested. */
-  readonly principal: string;
+  readonly principal: ReviewedPrincipal;
   /** Whether accepted access must be protected by MFA. */
   readonly requireMfa: boolean;
   /** Each entry: kind, entry, whether it holds, and through which apps it is reachable. */
@@ -159,6 +185,12 @@ export interface ReviewedRulePack {
 
 /** The access review of one stack. */
 export interface AccessReviewDocument {
+  /**
+   * The version of this format (`AccessReview.FORMAT_VERSION`): it changes when a field changes
+   * meaning or goes away, so tools such as `entra-private-access review-diff` can refuse what they
+   * do not understand.
+   */
+  readonly formatVersion: number;
   /** The stack's name. */
   readonly stack: string;
   /** Whether the rule pack ran, and on what. */
@@ -170,6 +202,9 @@ export interface AccessReviewDocument {
 }
 
 const ID = 'AccessReview';
+
+/** 1: principals, policy includes and excludes, and access test principals as structured fields. */
+const REVIEW_FORMAT_VERSION = 1;
 
 /**
  * The access review of a stack: who can reach what through Entra Private Access, written at synth
@@ -183,6 +218,9 @@ const ID = 'AccessReview';
  * so it is byte-identical across runs and unchanged when the program is reordered.
  */
 export class AccessReview extends Construct {
+  /** The version of the `access-review.json` format this library writes. */
+  public static readonly FORMAT_VERSION = REVIEW_FORMAT_VERSION;
+
   /**
    * Attaches the review to the stack `scope` belongs to, once: later calls return the same review.
    * Its files are written when the stack synthesizes.
@@ -218,11 +256,12 @@ export class AccessReview extends Construct {
       .filter((t) => TerraformStack.of(t) === stack)
       .map((t) => ({
         path: t.node.path,
-        principal: `${t.principal}`,
+        principal: reviewPrincipal(t.principal),
         requireMfa: t.requireMfa,
         results: t.results().map((r) => ({ kind: r.kind, entry: r.entry, passed: r.passed, grantedBy: [...r.grantedBy].sort() })),
       }));
     return {
+      formatVersion: REVIEW_FORMAT_VERSION,
       stack: stack.node.id,
       rulePack,
       applications: apps.sort((a, b) => compare(a.displayName, b.displayName) || compare(a.path, b.path)),
@@ -252,6 +291,21 @@ export class AccessReview extends Construct {
     fs.writeFileSync(path.join(dir, 'access-review.json'), `${JSON.stringify(document, null, 2)}\n`);
     fs.writeFileSync(path.join(dir, 'access-review.md'), renderAccessReview(document));
   }
+}
+
+function reviewPrincipal(p: Principal): ReviewedPrincipal {
+  return {
+    principalType: p.principalType,
+    identity: p.identity,
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    ...(p.objectId !== undefined ? { objectId: p.objectId } : {}),
+    description: p.description,
+  };
+}
+
+/** The principals, sorted as their descriptions read. */
+function reviewPrincipals(principals: readonly Principal[]): ReviewedPrincipal[] {
+  return principals.map(reviewPrincipal).sort((a, b) => compare(a.description, b.description) || compare(a.identity, b.identity));
 }
 
 function compare(a: string, b: string): number {
@@ -314,11 +368,11 @@ function reviewApplication(app: PrivateAccessApplicationBase, policies: readonly
     path: app.node.path,
     connectorGroup: describeConnectorGroup(app.connectorGroup),
     segments,
-    principals: app.assignments.map((a) => `${a.principal}`).sort(),
+    principals: reviewPrincipals(app.assignments.map((a) => a.principal)),
     conditionalAccess: covering
       .map(reviewPolicy)
       .sort((a, b) => compare(a.displayName, b.displayName) || compare(a.path, b.path)),
-    principalsWithoutMfa: principalsWithoutMfa(app, policies).map((p) => `${p}`).sort(),
+    principalsWithoutMfa: reviewPrincipals(principalsWithoutMfa(app, policies)),
     findings: findings.sort(byContent),
     suppressions: suppressions.sort(byContent),
     ...(quickAccess ? { quickAccess: true, dnsSuffixes: quickAccess.dnsSuffixes().sort() } : {}),
@@ -340,7 +394,7 @@ function reviewPolicy(p: PrivateAccessConditionalAccessPolicy): ReviewedPolicy {
     grantOperator: p.grantOperator,
     requiresMfaOnEveryPath: requiresMfaOnEveryPath(p),
     ...(p.signInFrequency ? { signInFrequency: `${p.signInFrequency}` } : {}),
-    includes: p.includePrincipals.map((x) => `${x}`).sort(),
-    excludes: p.excludePrincipals.map((x) => `${x}`).sort(),
+    includes: reviewPrincipals(p.includePrincipals),
+    excludes: reviewPrincipals(p.excludePrincipals),
   };
 }

@@ -181,8 +181,11 @@ export class Principal {
     this.identity = identity ?? key;
   }
 
-  /** What Entra compares: the key, case-folded where Entra ignores case. */
-  private readonly identity: string;
+  /**
+   * What Entra compares: the key, case-folded where Entra ignores case (`group-name-linux admins`).
+   * Two principals with the same identity are the same directory object (`isSameAs`).
+   */
+  public readonly identity: string;
 
   /**
    * Whether both principals are the same directory object as Entra compares them: the same object

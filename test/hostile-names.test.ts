@@ -129,11 +129,11 @@ describe('hostile names', () => {
           expect(text).toContain(segment.destination);
         }
         for (const principal of app.principals) {
-          expect(text).toContain(principal);
+          expect(text).toContain(principal.description);
         }
         for (const policy of app.conditionalAccess) {
           expect(text).toContain(policy.displayName);
-          policy.excludes.forEach((x) => expect(text).toContain(x));
+          policy.excludes.forEach((x) => expect(text).toContain(x.description));
         }
       }
       expect(review.document.applications).toHaveLength(Object.keys(HOSTILE).length);

@@ -40,7 +40,7 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
       out.push(`| Read from | ${md(app.source.file)}, rows ${app.source.rows.map(md).join(', ')} |`);
     }
     out.push(`| Connector group | ${md(app.connectorGroup)} |`);
-    out.push(`| Assigned | ${app.principals.map(md).join(', ') || 'nobody'} |`, '');
+    out.push(`| Assigned | ${app.principals.map((p) => md(p.description)).join(', ') || 'nobody'} |`, '');
     out.push('| destination | type | protocol | ports |', '|---|---|---|---|');
     for (const s of app.segments) {
       out.push(`| ${md(s.destination)} | ${md(s.destinationType)} | ${md(s.protocol)} | ${md(portsText(s.ports))} |`);
@@ -61,13 +61,13 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
           .filter(Boolean)
           .join('; ');
         out.push(
-          `| ${md(p.displayName)} | ${STATE_TEXT[p.state] ?? md(p.state)} | ${md(requires)} | ${p.requiresMfaOnEveryPath ? 'yes' : '**no**'} | ${p.includes.map(md).join(', ') || 'nobody'} | ${p.excludes.map(md).join(', ') || 'nobody'} |`,
+          `| ${md(p.displayName)} | ${STATE_TEXT[p.state] ?? md(p.state)} | ${md(requires)} | ${p.requiresMfaOnEveryPath ? 'yes' : '**no**'} | ${p.includes.map((x) => md(x.description)).join(', ') || 'nobody'} | ${p.excludes.map((x) => md(x.description)).join(', ') || 'nobody'} |`,
         );
       }
       out.push('');
     }
     if (app.principalsWithoutMfa.length > 0) {
-      out.push(`**Assigned, and not covered by an enforced policy requiring MFA:** ${app.principalsWithoutMfa.map(md).join(', ')}`, '');
+      out.push(`**Assigned, and not covered by an enforced policy requiring MFA:** ${app.principalsWithoutMfa.map((p) => md(p.description)).join(', ')}`, '');
     }
     if (app.findings.length > 0) {
       out.push('Findings:', '');
@@ -90,7 +90,7 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
       for (const r of t.results) {
         const expected = r.kind === 'accept' ? (t.requireMfa ? 'reachable, with MFA' : 'reachable') : 'unreachable';
         out.push(
-          `| ${code(t.path, true)} | ${md(t.principal)} | ${md(r.entry)} | ${expected} | ${r.passed ? 'pass' : '**FAIL**'} | ${r.grantedBy.map(md).join(', ') || '-'} |`,
+          `| ${code(t.path, true)} | ${md(t.principal.description)} | ${md(r.entry)} | ${expected} | ${r.passed ? 'pass' : '**FAIL**'} | ${r.grantedBy.map(md).join(', ') || '-'} |`,
         );
       }
     }
@@ -116,14 +116,14 @@ function rulePackLine(pack: ReviewedRulePack): string {
 /** The Mermaid flowchart: principals → app → segments → connector group. */
 function diagram(doc: AccessReviewDocument): string[] {
   const lines = ['flowchart LR'];
-  const principals = [...new Set(doc.applications.flatMap((a) => a.principals))].sort();
+  const principals = [...new Set(doc.applications.flatMap((a) => a.principals.map((p) => p.description)))].sort();
   const groups = [...new Set(doc.applications.map((a) => a.connectorGroup))].sort();
   principals.forEach((p, i) => lines.push(`  P${i}["${mermaidLabel(p)}"]`));
   groups.forEach((g, i) => lines.push(`  C${i}[("connector group: ${mermaidLabel(g)}")]`));
   doc.applications.forEach((app, a) => {
     lines.push(`  A${a}{{"${mermaidLabel(app.displayName)}"}}`);
     for (const p of app.principals) {
-      lines.push(`  P${principals.indexOf(p)} --> A${a}`);
+      lines.push(`  P${principals.indexOf(p.description)} --> A${a}`);
     }
     app.segments.forEach((s, k) => {
       lines.push(`  A${a} --> S${a}_${k}["${mermaidLabel(`${s.protocol}/${portsText(s.ports).replace(/ /g, '')} ${s.destination}`)}"]`);
