@@ -9,6 +9,7 @@ import { principalsWithoutMfa, requiresMfaOnEveryPath } from './private/coverage
 import { checkedRules, findingsOf, notesOf } from './private/findings';
 import { originOf } from './private/origins';
 import { quickAccessFacts } from './private/quick-access';
+import { REVIEW_FORMAT_VERSION } from './private/review-format';
 import { renderAccessReview } from './private/review-markdown';
 import { PrivateAccessRegistry } from './private/registry';
 import type { PrivateAccessApplicationBase } from './private-access-application-base';
@@ -202,9 +203,6 @@ export interface AccessReviewDocument {
 }
 
 const ID = 'AccessReview';
-
-/** 1: principals, policy includes and excludes, and access test principals as structured fields. */
-const REVIEW_FORMAT_VERSION = 1;
 
 /**
  * The access review of a stack: who can reach what through Entra Private Access, written at synth

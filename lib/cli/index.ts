@@ -3,9 +3,11 @@
  * `entra-private-access`: the package's command line.
  *
  *   entra-private-access import --out <file.ts> [--stack <name>] [--graph-endpoint <url>] [--force]
+ *   entra-private-access review-diff <base access-review.json> <head access-review.json> [--format json]
  */
 import { GraphError } from './graph-client';
 import { runImport } from './import-command';
+import { runReviewDiff } from './review-diff-command';
 
 const USAGE = `usage: entra-private-access <command> [options]
 
@@ -19,6 +21,11 @@ commands:
       --force           overwrite --out if it exists
       --library         the module the program imports the constructs from
                         (default: cdktf-entra-private-access)
+
+  review-diff <base access-review.json> <head access-review.json> [--format markdown|json]
+      Prints who gains and who loses which access between two access reviews of a stack, and
+      what changes in the Conditional Access that guards the apps: Markdown for a pull request
+      comment (one line when nothing changed), or JSON for tools.
 `;
 
 /** Parses `--name value` and `--flag` options; anything else is an error. */
@@ -45,11 +52,15 @@ function parseOptions(args: string[], flags: string[], values: string[]): Record
 class UsageError extends Error {}
 
 /** Runs the command line; returns the exit code. */
-export async function main(argv: string[], log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<number> {
+export async function main(
+  argv: string[],
+  log: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
   const [command, ...args] = argv;
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      process.stdout.write(USAGE);
+      write(USAGE);
       return command === undefined ? 2 : 0;
     }
     if (command === 'import') {
@@ -67,6 +78,23 @@ export async function main(argv: string[], log: (message: string) => void = (m) 
         },
         log,
       );
+      return 0;
+    }
+    if (command === 'review-diff') {
+      const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--format');
+      const o = parseOptions(
+        args.filter((a) => !files.includes(a)),
+        [],
+        ['format'],
+      );
+      if (files.length !== 2) {
+        throw new UsageError('review-diff needs two files: <base access-review.json> <head access-review.json>');
+      }
+      const format = typeof o.format === 'string' ? o.format : 'markdown';
+      if (format !== 'markdown' && format !== 'json') {
+        throw new UsageError(`--format ${JSON.stringify(format)} is neither markdown nor json`);
+      }
+      write(runReviewDiff(files[0], files[1], format));
       return 0;
     }
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -1,0 +1,133 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AccessReview, Destination, MsgraphProvider, Port, Principal, SshAdminAccess } from '../../lib';
+import { main } from '../../lib/cli';
+
+/** What varies between the two versions of the program. */
+interface Version {
+  readonly servers: string[];
+  readonly ports: Port[];
+  readonly principals: Principal[];
+  readonly mfa: boolean;
+}
+
+const V1: Version = {
+  servers: ['10.20.0.4', '10.20.1.0/24'],
+  ports: [Port.SSH, Port.tcp(2222)],
+  principals: [Principal.group('Linux Admins'), Principal.user('alex@contoso.com')],
+  mfa: true,
+};
+
+/** Synthesizes one version of the program and returns the path of its access-review.json. */
+function synthesize(dir: string, version: Version): string {
+  const app = new App({ outdir: dir });
+  const stack = new TerraformStack(app, 'ssh');
+  new AzureadProvider(stack, 'azuread');
+  new MsgraphProvider(stack, 'msgraph');
+  new SshAdminAccess(stack, 'LinuxSsh', {
+    displayName: 'Linux servers (SSH)',
+    servers: version.servers.map((s) => Destination.parse(s)),
+    ports: version.ports,
+    principals: version.principals,
+    enableConditionalAccess: version.mfa,
+    connectorGroup: undefined,
+  });
+  AccessReview.of(stack);
+  app.synth();
+  return path.join(dir, 'stacks', 'ssh', 'access-review.json');
+}
+
+async function reviewDiff(args: string[]): Promise<{ code: number; out: string; log: string[] }> {
+  let out = '';
+  const log: string[] = [];
+  const code = await main(['review-diff', ...args], (m) => log.push(m), (t) => (out += t));
+  return { code, out, log };
+}
+
+describe('entra-private-access review-diff', () => {
+  let work: string;
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'review-diff-'));
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('prints who gains and who loses which access, and the app that loses its MFA policy', async () => {
+    const base = synthesize(path.join(work, 'base'), V1);
+    const head = synthesize(path.join(work, 'head'), {
+      servers: ['10.20.0.4', '10.20.1.0/24', 'bastion.corp.contoso.com'],
+      ports: [Port.SSH], // 2222 closed
+      principals: [Principal.group('Linux Admins'), Principal.group('SRE')], // alex out, SRE in
+      mfa: false,
+    });
+    const { code, out } = await reviewDiff([base, head]);
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        '## Access delta: ssh',
+        '',
+        '### Gains access (4)',
+        '',
+        '| principal | protocol and ports | destination | app |',
+        '|---|---|---|---|',
+        '| group "Linux Admins" | tcp 22 | bastion.corp.contoso.com | Linux servers (SSH) |',
+        '| group "SRE" | tcp 22 | 10.20.0.4 | Linux servers (SSH) |',
+        '| group "SRE" | tcp 22 | 10.20.1.0/24 | Linux servers (SSH) |',
+        '| group "SRE" | tcp 22 | bastion.corp.contoso.com | Linux servers (SSH) |',
+        '',
+        '### Loses access (4)',
+        '',
+        '| principal | protocol and ports | destination | app |',
+        '|---|---|---|---|',
+        '| group "Linux Admins" | tcp 2222 | 10.20.0.4 | Linux servers (SSH) |',
+        '| group "Linux Admins" | tcp 2222 | 10.20.1.0/24 | Linux servers (SSH) |',
+        '| user "alex@contoso.com" | tcp 22, 2222 | 10.20.0.4 | Linux servers (SSH) |',
+        '| user "alex@contoso.com" | tcp 22, 2222 | 10.20.1.0/24 | Linux servers (SSH) |',
+        '',
+        '### Conditional Access (3)',
+        '',
+        '- Linux servers (SSH) (`ssh/LinuxSsh/App`): **no enforced policy requiring MFA on every way in guards the app any more**',
+        '- Linux servers (SSH) (`ssh/LinuxSsh/App`): **group "Linux Admins": no longer covered by an enforced policy requiring MFA**',
+        '- Linux servers (SSH) (`ssh/LinuxSsh/App`): policy "Linux servers (SSH): require MFA" no longer targets the app',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await reviewDiff([base, head, '--format', 'json'])).out);
+    expect(json.formatVersion).toBe(1);
+    expect(json.gained[1]).toEqual({
+      principal: { principalType: 'group', identity: 'group-name-sre', name: 'SRE', description: 'group "SRE"' },
+      application: { path: 'ssh/LinuxSsh/App', displayName: 'Linux servers (SSH)' },
+      destination: '10.20.0.4',
+      destinationType: 'ip',
+      protocol: 'tcp',
+      ports: ['22-22'],
+    });
+    expect(json.conditionalAccess.map((c: { kind: string }) => c.kind)).toEqual(['mfaPolicyLost', 'mfaLost', 'policyRemoved']);
+  });
+
+  test('an unchanged program says so in one line', async () => {
+    const base = synthesize(path.join(work, 'same-base'), V1);
+    const head = synthesize(path.join(work, 'same-head'), { ...V1, servers: [...V1.servers].reverse() });
+    const { code, out } = await reviewDiff([base, head]);
+    expect([code, out]).toEqual([0, 'Access delta of ssh: no change in who can reach what, or in the Conditional Access that guards it.\n']);
+    expect(JSON.parse((await reviewDiff(['--format', 'json', base, head])).out)).toEqual({ formatVersion: 1, stack: 'ssh', gained: [], lost: [], conditionalAccess: [] });
+  });
+
+  test('refuses a review of another format, another stack, or a wrong call', async () => {
+    const base = synthesize(path.join(work, 'fmt'), V1);
+    const old = path.join(work, 'old.json');
+    const { formatVersion, ...rest } = JSON.parse(fs.readFileSync(base, 'utf8'));
+    void formatVersion;
+    fs.writeFileSync(old, JSON.stringify(rest));
+    expect((await reviewDiff([old, base])).log).toEqual([
+      `entra-private-access: ${old} is access review format 0 (before versions), and this version reads format 1: synthesize both reviews with the same version of cdktf-entra-private-access`,
+    ]);
+    const other = path.join(work, 'other.json');
+    fs.writeFileSync(other, JSON.stringify({ ...JSON.parse(fs.readFileSync(base, 'utf8')), stack: 'web' }));
+    expect((await reviewDiff([base, other])).log[0]).toMatch(/reviews the stack "ssh" and .* the stack "web"; compare reviews of one stack$/);
+    expect((await reviewDiff([base])).code).toBe(2);
+    expect((await reviewDiff([base, base, '--format', 'yaml'])).log[0]).toMatch(/^entra-private-access: --format "yaml" is neither markdown nor json/);
+  });
+});
