@@ -16,5 +16,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // examples/starter imports the package by name, as a user's repository does; here it is the source.
+  moduleNameMapper: {
+    '^cdktf-entra-private-access$': '<rootDir>/lib/index.ts',
+    '^cdktf-entra-private-access/testing$': '<rootDir>/lib/testing.ts',
+  },
   testTimeout: 120000,
 };

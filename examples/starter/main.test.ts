@@ -1,0 +1,15 @@
+/**
+ * The plan review: the diff of these snapshots in a pull request shows what the change deploys and
+ * who gains access. Update them with `npx jest -u` when the change is intended.
+ */
+import { Testing } from 'cdktf';
+import { PlanReview } from 'cdktf-entra-private-access/testing';
+import { PrivateAccessStack } from './main';
+
+test('the plan', () => {
+  expect(PlanReview.synthSnapshot(new PrivateAccessStack(Testing.app(), 'private-access'))).toMatchSnapshot();
+});
+
+test('who can reach what', () => {
+  expect(PlanReview.accessReviewOf(new PrivateAccessStack(Testing.app(), 'private-access')).markdown).toMatchSnapshot();
+});

@@ -1,0 +1,58 @@
+/**
+ * Your Private Access estate. `npm run synth` writes cdktf.out/stacks/private-access/cdk.tf.json with
+ * its access review; the pipeline runs `cdktf diff` on pull requests and `cdktf deploy` on main.
+ */
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { App, Aspects, AzurermBackend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  AccessReview,
+  AccessTest,
+  ConnectorGroup,
+  ConnectorGroupRegion,
+  Destination,
+  MsgraphProvider,
+  Principal,
+  PrivateAccessChecks,
+  SshAdminAccess,
+} from 'cdktf-entra-private-access';
+
+/** Where the state lives: a blob per stack, locked by its lease, reached with Entra ID (no keys). */
+const STATE = {
+  resourceGroupName: process.env.TFSTATE_RESOURCE_GROUP ?? 'rg-terraform-state',
+  storageAccountName: process.env.TFSTATE_STORAGE_ACCOUNT ?? 'sttfstatecontoso',
+  containerName: process.env.TFSTATE_CONTAINER ?? 'tfstate',
+};
+
+export class PrivateAccessStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // The providers and the backend authenticate from the environment: ARM_CLIENT_ID,
+    // ARM_TENANT_ID and ARM_USE_OIDC in a pipeline, `az login` on a laptop.
+    new AzureadProvider(this, 'azuread');
+    new MsgraphProvider(this, 'msgraph');
+    new AzurermBackend(this, { ...STATE, key: `private-access/${id}.tfstate`, useAzureadAuth: true });
+
+    const admins = Principal.group('Linux Admins');
+    new SshAdminAccess(this, 'LinuxSsh', {
+      displayName: 'Linux servers (SSH)',
+      servers: [Destination.ipAddress('10.20.0.4'), Destination.cidr('10.20.1.0/24')],
+      connectorGroup: new ConnectorGroup(this, 'Connectors', { name: 'Linux connectors', region: ConnectorGroupRegion.EUROPE }),
+      principals: [admins],
+      conditionalAccess: {
+        excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')],
+      },
+    });
+    new AccessTest(this, 'AdminsReachTheServers', { principal: admins, requireMfa: true, accept: ['10.20.0.4:22', '10.20.1.9:22'] });
+
+    Aspects.of(this).add(new PrivateAccessChecks());
+    PrivateAccessChecks.suppress(this, 'EPA-CA-2', 'Admin workstations are not Intune-enrolled yet; tracked in SEC-1234.');
+    AccessReview.of(this);
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new PrivateAccessStack(app, 'private-access');
+  app.synth();
+}
