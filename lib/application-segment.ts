@@ -4,7 +4,7 @@ import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { Resource } from './gen/providers/msgraph/resource';
 import { q, withConstructPath } from './private/errors';
-import { DUPLICATE_SEGMENT_RETRY_PATTERNS, GRAPH_BETA, REPLICATION_RETRY_PATTERNS, SEGMENT_RETRY_TIMEOUT, segmentsPath } from './private/graph';
+import { segmentResource } from './private/segment-resource';
 import { Port, Protocol } from './port';
 
 /** What an application segment covers: a destination and ports, on one or both protocols. */
@@ -118,20 +118,12 @@ export class ApplicationSegment extends Construct {
     this.destination = props.destination;
     this.protocol = props.protocol;
     this.ports = withConstructPath(this, () => checkPorts(props.protocol, props.ports));
-    this.resource = new Resource(this, 'Resource', {
-      url: segmentsPath(props.applicationObjectId),
-      apiVersion: GRAPH_BETA,
-      body: {
-        ...this.destination.toWire(),
-        ports: this.ports.map((p) => p.toWire()),
-        protocol: this.protocol,
-      },
-      // See DUPLICATE_SEGMENT_RETRY_PATTERNS: a bounded retry lets a replaced, overlapping segment
-      // be destroyed first; replication errors of a new app are retried too.
-      retry: { errorMessageRegex: [...DUPLICATE_SEGMENT_RETRY_PATTERNS, ...REPLICATION_RETRY_PATTERNS] },
-      timeouts: { create: SEGMENT_RETRY_TIMEOUT, update: SEGMENT_RETRY_TIMEOUT },
-      dependsOn: props.dependsOn,
-    });
+    this.resource = segmentResource(
+      this,
+      props.applicationObjectId,
+      { ...this.destination.toWire(), ports: this.ports.map((p) => p.toWire()), protocol: this.protocol },
+      props.dependsOn,
+    );
   }
 
   /**

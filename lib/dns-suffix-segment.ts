@@ -4,7 +4,7 @@ import { Destination, DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { Resource } from './gen/providers/msgraph/resource';
 import { q } from './private/errors';
-import { DUPLICATE_SEGMENT_RETRY_PATTERNS, GRAPH_BETA, REPLICATION_RETRY_PATTERNS, SEGMENT_RETRY_TIMEOUT, segmentsPath } from './private/graph';
+import { segmentResource } from './private/segment-resource';
 
 /** Properties of a `DnsSuffixSegment`. */
 export interface DnsSuffixSegmentProps {
@@ -56,14 +56,7 @@ export class DnsSuffixSegment extends Construct {
       throw new PrivateAccessError(`${this.node.path}: ${q(props.suffix)} is not a DNS suffix; make it with Destination.dnsSuffix("corp.contoso.com")`);
     }
     this.suffix = props.suffix;
-    this.resource = new Resource(this, 'Resource', {
-      url: segmentsPath(props.applicationObjectId),
-      apiVersion: GRAPH_BETA,
-      body: this.suffix.toWire(),
-      retry: { errorMessageRegex: [...DUPLICATE_SEGMENT_RETRY_PATTERNS, ...REPLICATION_RETRY_PATTERNS] },
-      timeouts: { create: SEGMENT_RETRY_TIMEOUT, update: SEGMENT_RETRY_TIMEOUT },
-      dependsOn: props.dependsOn,
-    });
+    this.resource = segmentResource(this, props.applicationObjectId, { ...this.suffix.toWire() }, props.dependsOn);
   }
 
   /** The segment's ID in Microsoft Graph (a token). */
