@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { CliCommand, parseArgs, stringOption, UsageError } from './command';
 import * as path from 'path';
 import { GraphClient } from './graph-client';
 import { writeProgram } from './program-writer';
@@ -35,3 +36,38 @@ export async function runImport(options: ImportOptions, log: (message: string) =
   }
   log(`wrote ${options.out}: ${program.summary}`);
 }
+
+/** `entra-private-access import`. */
+export const IMPORT_COMMAND: CliCommand = {
+  name: 'import',
+  usage: `import --out <file.ts> [--stack <name>] [--graph-endpoint <url>] [--force] [--library <module>]
+    Reads the tenant's Private Access apps, their segments, connector groups, assignments and
+    the Conditional Access policies that target them, and writes a cdktf program that adopts
+    them (import blocks). Token: ENTRA_PRIVATE_ACCESS_TOKEN, else \`az account get-access-token\`.
+    --stack           the stack's name (default: adopted)
+    --graph-endpoint  Microsoft Graph (default: https://graph.microsoft.com)
+    --force           overwrite --out if it exists
+    --library         the module the program imports the constructs from
+                      (default: cdktf-entra-private-access)`,
+  run: async (args, io) => {
+    const parsed = parseArgs(args, ['force'], ['out', 'stack', 'graph-endpoint', 'library']);
+    const out = stringOption(parsed, 'out');
+    if (out === undefined) {
+      throw new UsageError('import needs --out <file.ts>');
+    }
+    if (parsed.positional.length > 0) {
+      throw new UsageError(`unknown argument ${JSON.stringify(parsed.positional[0])}`);
+    }
+    await runImport(
+      {
+        out,
+        stack: stringOption(parsed, 'stack', 'adopted'),
+        graphEndpoint: stringOption(parsed, 'graph-endpoint', 'https://graph.microsoft.com'),
+        force: parsed.options.force === true,
+        library: stringOption(parsed, 'library', 'cdktf-entra-private-access'),
+      },
+      io.log,
+    );
+    return 0;
+  },
+};

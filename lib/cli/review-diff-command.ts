@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { CliCommand, parseArgs, stringOption, UsageError } from './command';
 import type { AccessReviewDocument } from '../access-review';
 import { accessDelta, renderAccessDelta } from '../private/access-delta';
 import { REVIEW_FORMAT_VERSION } from '../private/review-format';
@@ -32,3 +33,24 @@ export function runReviewDiff(base: string, head: string, format: string): strin
   const delta = accessDelta(before, after);
   return format === 'json' ? `${JSON.stringify(delta, null, 2)}\n` : renderAccessDelta(delta);
 }
+
+/** `entra-private-access review-diff`. */
+export const REVIEW_DIFF_COMMAND: CliCommand = {
+  name: 'review-diff',
+  usage: `review-diff <base access-review.json> <head access-review.json> [--format markdown|json]
+    Prints who gains and who loses which access between two access reviews of a stack, and
+    what changes in the Conditional Access that guards the apps: Markdown for a pull request
+    comment (one line when nothing changed), or JSON for tools.`,
+  run: async (args, io) => {
+    const parsed = parseArgs(args, [], ['format']);
+    if (parsed.positional.length !== 2) {
+      throw new UsageError('review-diff needs two files: <base access-review.json> <head access-review.json>');
+    }
+    const format = stringOption(parsed, 'format', 'markdown');
+    if (format !== 'markdown' && format !== 'json') {
+      throw new UsageError(`--format ${JSON.stringify(format)} is neither markdown nor json`);
+    }
+    io.write(runReviewDiff(parsed.positional[0], parsed.positional[1], format));
+    return 0;
+  },
+};

@@ -103,7 +103,7 @@ describe('entra-private-access import', () => {
       const { code, log } = await run(['import', '--out', out, '--graph-endpoint', forbidding.url]);
       expect(code).toBe(1);
       expect(log[log.length - 1]).toBe(
-        'entra-private-access: Graph refused GET /identity/conditionalAccess/policies (403: AccessDenied: You cannot perform the requested operation, required scopes are missing in the token.). The signed-in identity needs Policy.Read.All, consented by an admin; reading Private Access settings also needs a role such as Global Secure Access Administrator or Application Administrator (or their reader roles)',
+        'entra-private-access import: Graph refused GET /identity/conditionalAccess/policies (403: AccessDenied: You cannot perform the requested operation, required scopes are missing in the token.). The signed-in identity needs Policy.Read.All, consented by an admin; reading Private Access settings also needs a role such as Global Secure Access Administrator or Application Administrator (or their reader roles)',
       );
       expect(fs.existsSync(out)).toBe(false);
     } finally {
@@ -115,7 +115,7 @@ describe('entra-private-access import', () => {
     const out = path.join(work, 'adopted.ts');
     fs.writeFileSync(out, '// mine');
     const refused = await run(['import', '--out', out, '--graph-endpoint', graph.url]);
-    expect([refused.code, refused.log]).toEqual([1, [`entra-private-access: ${out} exists; choose another --out, or pass --force to overwrite it`]]);
+    expect([refused.code, refused.log]).toEqual([1, [`entra-private-access import: ${out} exists; choose another --out, or pass --force to overwrite it`]]);
     expect(fs.readFileSync(out, 'utf8')).toBe('// mine');
     const forced = await run(['import', '--out', out, '--graph-endpoint', graph.url, '--force', '--stack', 'tenant']);
     expect(forced.code).toBe(0);
@@ -125,12 +125,12 @@ describe('entra-private-access import', () => {
   test('without a token or the Azure CLI it says how to get one', async () => {
     const { code, log } = await run(['import', '--out', path.join(work, 'a.ts'), '--graph-endpoint', graph.url], { ENTRA_PRIVATE_ACCESS_TOKEN: undefined, PATH: work });
     expect(code).toBe(1);
-    expect(log[log.length - 1]).toMatch(/^entra-private-access: no Microsoft Graph token: set ENTRA_PRIVATE_ACCESS_TOKEN, or sign in with `az login` \(the Azure CLI \(az\) is not installed or not on PATH/);
+    expect(log[log.length - 1]).toMatch(/^entra-private-access import: no Microsoft Graph token: set ENTRA_PRIVATE_ACCESS_TOKEN, or sign in with `az login` \(the Azure CLI \(az\) is not installed or not on PATH/);
   });
 
   test('usage errors exit 2 with the usage', async () => {
     expect((await run(['import'])).code).toBe(2);
-    expect((await run(['import', '--out'])).log[0]).toMatch(/^entra-private-access: --out needs a value/);
+    expect((await run(['import', '--out'])).log[0]).toMatch(/^entra-private-access import: --out needs a value/);
     expect((await run(['export'])).log[0]).toMatch(/^entra-private-access: unknown command "export"\n\nusage: entra-private-access <command>/);
   });
 });

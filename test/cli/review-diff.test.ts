@@ -122,12 +122,12 @@ describe('entra-private-access review-diff', () => {
     void formatVersion;
     fs.writeFileSync(old, JSON.stringify(rest));
     expect((await reviewDiff([old, base])).log).toEqual([
-      `entra-private-access: ${old} is access review format 0 (before versions), and this version reads format 1: synthesize both reviews with the same version of cdktf-entra-private-access`,
+      `entra-private-access review-diff: ${old} is access review format 0 (before versions), and this version reads format 1: synthesize both reviews with the same version of cdktf-entra-private-access`,
     ]);
     const other = path.join(work, 'other.json');
     fs.writeFileSync(other, JSON.stringify({ ...JSON.parse(fs.readFileSync(base, 'utf8')), stack: 'web' }));
     expect((await reviewDiff([base, other])).log[0]).toMatch(/reviews the stack "ssh" and .* the stack "web"; compare reviews of one stack$/);
     expect((await reviewDiff([base])).code).toBe(2);
-    expect((await reviewDiff([base, base, '--format', 'yaml'])).log[0]).toMatch(/^entra-private-access: --format "yaml" is neither markdown nor json/);
+    expect((await reviewDiff([base, base, '--format', 'yaml'])).log[0]).toMatch(/^entra-private-access review-diff: --format "yaml" is neither markdown nor json/);
   });
 });
