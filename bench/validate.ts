@@ -4,7 +4,8 @@
  * Builds an estate of 500 Private Access apps x 20 segments (10,000 segments: addresses, networks,
  * ranges and host names on TCP and UDP, as a real estate mixes them, with no overlap), then, in
  * this one process and on the same input, times:
- * - the library's validation of every app (overlap sweep included, as `cdktf synth` runs it);
+ * - the library's analysis of the synthesized stack (its configuration read into the access model,
+ *   the overlap sweep included, as `cdktf synth` runs it), and the read alone;
  * - the overlap sweep alone on the segments;
  * - the all-pairs comparison the sweep replaces.
  * Each is repeated and the median printed. Then two hard shapes, on the sweep alone:
@@ -19,7 +20,10 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { ConnectorGroup, Destination, MsgraphProvider, Port, Principal, PrivateAccessApplication, SegmentOptions } from '../lib';
 import { findOverlapPairsBruteForce, findOverlaps, SegmentShape, TCP } from '../lib/private/overlap';
-import { computeOverlaps, shapeOf } from '../lib/private/segment-overlaps';
+import { analyse } from '../lib/analysis/analyse';
+import { findSegmentOverlaps } from '../lib/analysis/overlaps';
+import { shapeOf } from '../lib/analysis/shapes';
+import { readStackModel } from '../lib/readers/stack-reader';
 
 const APPS = Number(process.env.BENCH_APPS ?? 500);
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 20);
@@ -47,7 +51,7 @@ function segment(i: number, j: number): SegmentOptions {
   }
 }
 
-function estate(): { app: App; apps: PrivateAccessApplication[] } {
+function estate(): { app: App; stack: TerraformStack; apps: PrivateAccessApplication[] } {
   const app = new App({ outdir: os.tmpdir(), skipValidation: true });
   const stack = new TerraformStack(app, 'estate');
   new AzureadProvider(stack, 'azuread');
@@ -65,7 +69,7 @@ function estate(): { app: App; apps: PrivateAccessApplication[] } {
       }),
     );
   }
-  return { app, apps };
+  return { app, stack, apps };
 }
 
 function time<T>(fn: () => T): [number, T] {
@@ -78,21 +82,34 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const validation: number[] = [];
+const reading: number[] = [];
 const sweep: number[] = [];
 const allPairs: number[] = [];
 let segmentCount = 0;
 let found = -1;
 for (let run = 0; run < RUNS; run++) {
-  const { apps } = estate();
-  const segments = apps.flatMap((a) => a.segments);
-  segmentCount = segments.length;
-  const [v, errors] = time(() => apps.flatMap((a) => a.node.validate()));
+  const { stack, apps } = estate();
+  const errors = apps.flatMap((a) => a.node.validate());
   if (errors.length > 0) {
     throw new Error(`the estate is meant to be valid, but: ${errors.slice(0, 3).join('; ')}`);
   }
+  const json = stack.toTerraform();
+  const [r, model] = time(() => readStackModel(json, { name: 'estate' }));
+  reading.push(r);
+  const [v, result] = time(() => analyse({ model, validationRan: true }));
+  const open = result.findings.filter((f) => f.level === 'error');
+  if (open.length > 0) {
+    throw new Error(`the estate is meant to be valid, but: ${open.slice(0, 3).map((f) => f.message).join('; ')}`);
+  }
   validation.push(v);
-  sweep.push(time(() => computeOverlaps(segments))[0]);
-  const shapes = segments.map((s) => shapeOf(s)!);
+  const modelShapes = model.applications.flatMap((a) => a.segments.map((s) => shapeOf(a, s)));
+  segmentCount = modelShapes.length;
+  sweep.push(time(() => findSegmentOverlaps(modelShapes))[0]);
+  const shapes: SegmentShape[] = modelShapes.map((s) => ({
+    protocols: s.protocols!,
+    ports: s.ports!,
+    destination: s.target!.kind === 'ip' ? { kind: 'ip', first: s.target!.first, last: s.target!.last } : s.target!.kind === 'host' ? { kind: 'host', host: s.target!.host } : { kind: 'wildcard', host: `*.${s.target!.domain}` },
+  }));
   const [p, pairs] = time(() => findOverlapPairsBruteForce(shapes));
   allPairs.push(p);
   if (pairs.length !== findOverlaps(shapes).length) {
@@ -130,7 +147,8 @@ process.stdout.write(
     '',
     '| what | median |',
     '|---|---|',
-    `| library validation of every app (sweep included) | ${ms(median(validation))} |`,
+    `| read of the synthesized stack into the access model | ${ms(median(reading))} |`,
+    `| analysis of the model (sweep, rules, review) | ${ms(median(validation))} |`,
     `| overlap sweep alone (sort and sweep per protocol) | ${ms(median(sweep))} |`,
     `| all-pairs baseline on the same segments | ${ms(median(allPairs))} |`,
     `| all-pairs / sweep | ${(median(allPairs) / median(sweep)).toFixed(0)}x |`,

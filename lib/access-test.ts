@@ -1,12 +1,14 @@
 import { Construct } from 'constructs';
-import { AccessEntry, assigns, parseAccessEntry, Route, routesTo, undecidedRoutesTo } from './private/access';
-import { mfaPoliciesFor } from './private/coverage';
+import { parseAccessEntry } from './analysis/routes';
+import { PrivateAccessError } from './errors';
 import { failAt, withConstructPath } from './private/errors';
 import { checkPrincipal } from './private/principals';
-import { checkList } from './private/text';
-import { PrivateAccessRegistry } from './private/registry';
+import { StackDeclarations } from './private/registry';
+import { lastAnalysis } from './private/stack-analysis';
 import { ensureStackChecks } from './private/stack-checks';
+import { checkList } from './private/text';
 import { Principal } from './principal';
+import { TerraformStack } from 'cdktf';
 
 /** Properties of an `AccessTest`. */
 export interface AccessTestProps {
@@ -15,7 +17,7 @@ export interface AccessTestProps {
 
   /**
    * What the principal must be able to reach: `"host:port"` (TCP) or `"host:port/udp"`, the host
-   * an IPv4 address or a host name, one port each.
+   * an IPv4 address, a host name, or a single-label name that Private DNS resolves.
    *
    * @default - nothing
    */
@@ -51,9 +53,11 @@ export interface AccessTestResult {
   readonly kind: AccessTestEntryKind;
   /** The entry as written. */
   readonly entry: string;
-  /** Whether the entry holds. */
+  /** Whether the entry holds. An entry that cannot be decided does not. */
   readonly passed: boolean;
-  /** Why it fails; empty when it passes. */
+  /** `pass`, `fail` or `undecided`. */
+  readonly outcome: string;
+  /** What decides it: the apps that carry the traffic, the policies, or the fact that is missing. */
   readonly reason: string;
   /** The apps through which the principal reaches the entry. */
   readonly grantedBy: string[];
@@ -64,13 +68,14 @@ export interface AccessTestResult {
  * access test fails `cdktf synth`, so a change that opens or breaks access fails CI instead of
  * reaching the tenant.
  *
- * An entry is reachable for the principal when some Private Access app of the cdktf App (every
- * stack) assigns that principal and has a segment covering the host, port and protocol (an address
- * in a network or range, the same host name, or a host under a wildcard). The principal is matched
- * as the same directory object (`principal.isSameAs`: group names and UPNs in any case). Group
- * membership is not expanded: who is in a group lives in the tenant and changes without a
- * deployment, so test the groups you assign. A deny entry that a segment known only at apply might
- * cover cannot be decided at synth and fails.
+ * The tests are evaluated on the access model of the synthesized configuration (every stack of the
+ * cdktf App), the way Private Access routes: a name is carried by the FQDN segments that cover it,
+ * else resolved (Private DNS under a Quick Access DNS suffix) and carried by the address; an
+ * address by the IP segments that cover it; an enterprise app's segment wins over Quick Access's,
+ * and users it does not assign are blocked there. A server given by address is also reached
+ * through any name stated to resolve to it. What the program cannot know (the address a name
+ * resolves to, who is in a group, the existing Quick Access app's undeclared content, values known
+ * only at apply) makes the entry undecided, which never passes: state the facts with `AccessFacts`.
  *
  * @example
  * new AccessTest(this, 'LinuxAdminsReachServers', {
@@ -93,9 +98,6 @@ export class AccessTest extends Construct {
   /** Whether accepted access must be protected by MFA. */
   public readonly requireMfa: boolean;
 
-  private readonly acceptEntries: readonly AccessEntry[];
-  private readonly denyEntries: readonly AccessEntry[];
-
   constructor(scope: Construct, id: string, props: AccessTestProps) {
     super(scope, id);
     this.principal = withConstructPath(this, () => checkPrincipal('principal', props.principal));
@@ -105,74 +107,32 @@ export class AccessTest extends Construct {
     if (this.accept.length + this.deny.length === 0) {
       failAt(this, 'the access test has no entry; give `accept` or `deny` entries such as "10.1.0.4:22"');
     }
-    this.acceptEntries = withConstructPath(this, () => this.accept.map(parseAccessEntry));
-    this.denyEntries = withConstructPath(this, () => this.deny.map(parseAccessEntry));
-    PrivateAccessRegistry.of(this).accessTests.push(this);
-    ensureStackChecks(this);
-    this.node.addValidation({
-      validate: () =>
-        this.results()
-          .filter((r) => !r.passed)
-          .map((r) => `access test failed: ${r.kind} "${r.entry}": ${r.reason}`),
-    });
-  }
-
-  /** Evaluates every entry against the apps of the cdktf App as they are now. */
-  public results(): AccessTestResult[] {
-    const registry = PrivateAccessRegistry.of(this);
-    const who = `${this.principal}`;
-    const granted = (routes: Route[]) => routes.filter((r) => assigns(r.app, this.principal));
-    const names = (routes: Route[]) => [...new Set(routes.map((r) => r.app.displayName))];
-
-    const accepts = this.acceptEntries.map((entry): AccessTestResult => {
-      const routes = routesTo(entry, registry.applications);
-      const via = granted(routes);
-      const result = { kind: AccessTestEntryKind.ACCEPT, entry: entry.text, grantedBy: names(via) };
-      if (routes.length === 0) {
-        return { ...result, passed: false, reason: `no segment of any Private Access app covers ${entry.protocol}/${entry.port} to ${entry.host}` };
-      }
-      if (via.length === 0) {
-        return {
-          ...result,
-          passed: false,
-          reason: `${describeRoutes(routes)} ${routes.length > 1 ? 'cover' : 'covers'} it, but ${who} is not assigned to ${routes.length > 1 ? 'any of them' : 'it'}`,
-        };
-      }
-      if (this.requireMfa) {
-        const unprotected = via.filter((r) => mfaPoliciesFor(r.app, this.principal, registry.policies).length === 0);
-        if (unprotected.length > 0) {
-          return {
-            ...result,
-            passed: false,
-            reason: `${describeRoutes(unprotected)} ${unprotected.length > 1 ? 'grant' : 'grants'} it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to ${who} there`,
-          };
+    for (const entry of [...this.accept, ...this.deny]) {
+      withConstructPath(this, () => {
+        try {
+          parseAccessEntry(entry);
+        } catch (err) {
+          throw new PrivateAccessError((err as Error).message);
         }
-      }
-      return { ...result, passed: true, reason: '' };
-    });
-
-    const denies = this.denyEntries.map((entry): AccessTestResult => {
-      const via = granted(routesTo(entry, registry.applications));
-      const result = { kind: AccessTestEntryKind.DENY, entry: entry.text, grantedBy: names(via) };
-      if (via.length > 0) {
-        return { ...result, passed: false, reason: `${who} reaches it through ${describeRoutes(via)}` };
-      }
-      // A segment known only at apply might grant it: the test cannot be decided, which is never a pass.
-      const unknown = granted(undecidedRoutesTo(entry, registry.applications));
-      if (unknown.length > 0) {
-        return {
-          ...result,
-          passed: false,
-          reason: `cannot be decided at synth: ${unknown.map((r) => `segment ${r.segment.node.path} of app "${r.app.displayName}"`).join(' and ')}, assigned to ${who}, has a destination or ports known only at apply; give the segment literal values, or test another entry`,
-        };
-      }
-      return { ...result, passed: true, reason: '' };
-    });
-    return [...accepts, ...denies];
+      });
+    }
+    StackDeclarations.of(this).tests.push({ construct: this, principal: this.principal, accept: this.accept, deny: this.deny, requireMfa: this.requireMfa });
+    ensureStackChecks(this);
   }
-}
 
-/** `app "X" (segment path: tcp/22 10.1.2.0/24)`, for one or more routes. */
-function describeRoutes(routes: readonly Route[]): string {
-  return routes.map((r) => `app "${r.app.displayName}" (segment ${r.segment.node.path}: ${r.segment})`).join(' and ');
+  /**
+   * The outcome of every entry, as the last synthesis of the stack evaluated it (empty before the
+   * stack was synthesized).
+   */
+  public results(): AccessTestResult[] {
+    const test = lastAnalysis(TerraformStack.of(this))?.document.accessTests.find((t) => t.path === this.node.path);
+    return (test?.results ?? []).map((r) => ({
+      kind: r.kind === 'accept' ? AccessTestEntryKind.ACCEPT : AccessTestEntryKind.DENY,
+      entry: r.entry,
+      passed: r.passed,
+      outcome: r.outcome ?? (r.passed ? 'pass' : 'fail'),
+      reason: r.reason ?? '',
+      grantedBy: r.grantedBy,
+    }));
+  }
 }

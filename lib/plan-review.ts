@@ -1,6 +1,7 @@
 import * as os from 'os';
 import { TerraformStack, Testing } from 'cdktf';
-import { AccessReview, AccessReviewDocument } from './access-review';
+import { AccessReview } from './access-review';
+import type { AccessReviewDocument } from './analysis/review-document';
 
 /** The access review of a stack, as data and as Markdown. */
 export interface AccessReviewSnapshot {

@@ -6,6 +6,7 @@ import { TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { PrivateAccessError } from './errors';
 import { q } from './private/errors';
+import { setPrincipalSource } from './private/principal-sources';
 import { checkName, MAX_USER_PRINCIPAL_NAME_LENGTH, tfLiteral } from './private/text';
 
 /** Whether a principal is a user or a group. */
@@ -77,7 +78,7 @@ export class Principal {
       );
     }
     checkName('group display name', displayName, 'give the name as text, or use Principal.groupId()');
-    return new Principal(
+    return Principal.recorded({ kind: 'name' }, new Principal(
       PrincipalType.GROUP,
       `group-name-${escapeId(displayName)}`,
       `group ${q(displayName)}`,
@@ -85,7 +86,7 @@ export class Principal {
       // Entra compares group display names without regard to case.
       `group-name-${displayName.toLowerCase()}`,
       displayName,
-    );
+    ));
   }
 
   /**
@@ -103,14 +104,14 @@ export class Principal {
       );
     }
     const upn = userPrincipalName.toLowerCase();
-    return new Principal(
+    return Principal.recorded({ kind: 'name' }, new Principal(
       PrincipalType.USER,
       `user-upn-${escapeId(upn)}`,
       `user ${q(upn)}`,
       (scope) => lookup(scope, `user ${escapeId(upn)}`, (s, id) => new DataAzureadUser(s, id, { userPrincipalName: tfLiteral(upn) }).objectId),
       undefined,
       upn,
-    );
+    ));
   }
 
   /**
@@ -119,7 +120,7 @@ export class Principal {
    * @param group the group construct
    */
   public static fromGroup(group: Group): Principal {
-    return new Principal(PrincipalType.GROUP, `group-construct-${group.node.addr}`, `group ${group.node.path}`, () => group.objectId);
+    return Principal.recorded({ kind: 'resource', resource: group }, new Principal(PrincipalType.GROUP, `group-construct-${group.node.addr}`, `group ${group.node.path}`, () => group.objectId));
   }
 
   /**
@@ -128,7 +129,12 @@ export class Principal {
    * @param user the user construct
    */
   public static fromUser(user: User): Principal {
-    return new Principal(PrincipalType.USER, `user-construct-${user.node.addr}`, `user ${user.node.path}`, () => user.objectId);
+    return Principal.recorded({ kind: 'resource', resource: user }, new Principal(PrincipalType.USER, `user-construct-${user.node.addr}`, `user ${user.node.path}`, () => user.objectId));
+  }
+
+  private static recorded(source: Parameters<typeof setPrincipalSource>[1], principal: Principal): Principal {
+    setPrincipalSource(principal, source);
+    return principal;
   }
 
   private static byId(type: PrincipalType, objectId: string, label?: string): Principal {
@@ -145,7 +151,9 @@ export class Principal {
           `${factory}: the object ID is an unresolved token, so it cannot name the assignment's Terraform address; pass a stable label: ${factory}(objectId, "platform-admins")`,
         );
       }
-      return new Principal(type, `${type}-label-${escapeId(label)}`, `${type} ${q(label)}`, () => objectId);
+      const principal = new Principal(type, `${type}-label-${escapeId(label)}`, `${type} ${q(label)}`, (scope) => lookupById(scope, type, objectId, label, `label ${escapeId(label)}`));
+      setPrincipalSource(principal, { kind: 'id', objectId, label });
+      return principal;
     }
     if (typeof objectId !== 'string' || !GUID.test(objectId)) {
       throw new PrivateAccessError(
@@ -154,7 +162,9 @@ export class Principal {
     }
     const id = objectId.toLowerCase();
     const description = label === undefined ? `${type} ${id}` : `${type} ${q(label)} (${id})`;
-    return new Principal(type, `${type}-${id}`, description, () => id, undefined, undefined, id);
+    const principal = new Principal(type, `${type}-${id}`, description, (scope) => lookupById(scope, type, id, label, label === undefined ? id : `${id} ${escapeId(label)}`), undefined, undefined, id);
+    setPrincipalSource(principal, { kind: 'id', objectId: id, ...(label !== undefined ? { label } : {}) });
+    return principal;
   }
 
   private constructor(
@@ -227,6 +237,33 @@ function lookup(scope: IConstruct, id: string, create: (scope: Construct, id: st
 }
 
 /** Makes text safe for a construct id ("/" separates path components), reversibly. */
+/**
+ * The read of a principal given by object ID: it makes Terraform fail at plan when the object is
+ * not a group (or user), and, with a label, when its display name is not the label, so that a
+ * label can be trusted in the review.
+ */
+function lookupById(scope: IConstruct, type: PrincipalType, objectId: string, label: string | undefined, key: string): string {
+  const what = type === PrincipalType.GROUP ? 'group' : 'user';
+  return lookup(scope, `${what} id ${key}`, (s, id) => {
+    const lifecycle =
+      label === undefined
+        ? undefined
+        : {
+          postcondition: [
+            {
+              condition: `\${self.display_name == ${JSON.stringify(label).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}}`,
+              errorMessage: tfLiteral(
+                `The ${what} with object ID ${Token.isUnresolved(objectId) ? 'given' : objectId} is not named "${label}", the label the program gives it; fix the ID or the label (Principal.${what}Id(id, label)).`,
+              ),
+            },
+          ],
+        };
+    return type === PrincipalType.GROUP
+      ? new DataAzureadGroup(s, id, { objectId, ...(lifecycle ? { lifecycle } : {}) }).objectId
+      : new DataAzureadUser(s, id, { objectId, ...(lifecycle ? { lifecycle } : {}) }).objectId;
+  });
+}
+
 function escapeId(text: string): string {
   return text.replace(/%/g, '%25').replace(/\//g, '%2F');
 }

@@ -10,11 +10,8 @@ import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
 import { Resource } from './gen/providers/msgraph/resource';
 import { ResourceAction } from './gen/providers/msgraph/resource-action';
-import { annotate } from './private/annotations';
-import { describeShared, describeTraffic } from './private/describe';
 import { checkDestination } from './private/destinations';
 import { q, withConstructPath } from './private/errors';
-import { recordNote } from './private/findings';
 import {
   GRAPH_BETA,
   MAX_SEGMENTS_PER_APP,
@@ -28,7 +25,6 @@ import {
 import { logicalIdUnder, movesFrom01 } from './private/logical-ids';
 import { checkPrincipal, checkPrincipals } from './private/principals';
 import { AdoptionState } from './private/import-ids';
-import { describeOrigin } from './private/origins';
 import { quickAccessFacts } from './private/quick-access';
 import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
@@ -331,7 +327,6 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
           segment.resource.moveFromId(`${Resource.tfResourceType}.${legacy}`);
         }
         this.segmentList.push(segment);
-        PrivateAccessRegistry.of(this).segmentAdded();
         made.push(segment);
       }
       return made;
@@ -372,9 +367,9 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
   }
 
   /**
-   * What must hold once the whole program is built: segments within the limit, not overlapping
-   * any other segment of any Private Access app in the cdktf App, a connector group and at least
-   * one assignment. Wildcard segments that cover a more specific host name are warnings.
+   * What the program must give once it is built: segments, a connector group and at least one
+   * assignment. What spans apps (overlaps, the segment limit, coverage) is judged on the
+   * synthesized configuration, by the analysis.
    */
   private validateApplication(): string[] {
     const errors: string[] = [];
@@ -406,27 +401,6 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
       );
     }
     errors.push(...(this.initialized().adoption?.unmatched() ?? []));
-    const { segments, byApplication } = PrivateAccessRegistry.of(this).overlaps();
-    const own = byApplication.get(this);
-    for (const o of own?.overlaps ?? []) {
-      const [a, b] = [segments[o.a], segments[o.b]];
-      errors.push(
-        `segments ${a.node.path}${describeOrigin(a)} and ${b.node.path}${describeOrigin(b)} overlap: both send ${describeShared(o.protocols, o.ports, o)}. ` +
-          'Private Access rejects overlapping segments within and across apps ("Application segment host and port already exists"): remove one, or narrow its destination or ports',
-      );
-    }
-    const unreported = (own?.overlapCount ?? 0) - (own?.overlaps.length ?? 0);
-    if (unreported > 0) {
-      errors.push(`… and ${unreported} more overlapping pairs of segments of this app (${own!.overlapCount} in all; the first ${own!.overlaps.length} are listed)`);
-    }
-    for (const c of own?.wildcardCovers ?? []) {
-      const [wildcard, covered] = [segments[c.wildcard], segments[c.covered]];
-      const message =
-        `the wildcard segment ${wildcard.node.path} (${wildcard.destination}) also covers ${covered.destination} on ${describeTraffic(c.protocols, c.ports)}; ` +
-        'make sure both apps are meant to grant this access, or narrow the wildcard';
-      annotate(covered, 'warning', message);
-      recordNote(covered, { rule: 'overlap', level: 'warning', message });
-    }
     return errors;
   }
 

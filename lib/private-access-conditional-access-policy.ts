@@ -7,7 +7,6 @@ import { SignInFrequency } from './sign-in-frequency';
 import { failAt, q, withConstructPath } from './private/errors';
 import { checkPrincipals } from './private/principals';
 import { checkList, checkName, tfLiteral } from './private/text';
-import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
 import { Principal, PrincipalType } from './principal';
 import { IPrivateAccessApplication } from './private-access-application-base';
@@ -256,7 +255,6 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
       );
       this.resource.importFrom(policyImportId(policyId));
     }
-    PrivateAccessRegistry.of(this).policies.push(this);
     ensureStackChecks(this);
     this.node.addValidation({
       validate: () => {

@@ -10,6 +10,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  AccessFacts,
   AccessReview,
   AccessTest,
   ConnectorGroup,
@@ -39,7 +40,8 @@ export class SshAdminStack extends TerraformStack {
     new LocalBackend(this, { path: '../../../terraform.ssh-admin.tfstate' });
 
     const linuxAdmins = Principal.group('Linux Admins');
-    const breakGlass = Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1');
+    // A label is the object's display name: Terraform checks it when it plans.
+    const breakGlass = Principal.userId('00000000-0000-0000-0000-0000000000b1', 'Emergency Access 1');
 
     const connectors = new ConnectorGroup(this, 'Connectors', {
       name: 'Linux datacenter connectors',
@@ -78,6 +80,12 @@ export class SshAdminStack extends TerraformStack {
         priorityBase: 1000,
         existingPriorities: [100, 110, 4000],
       },
+    });
+
+    // What the tenant holds that the program cannot know, stated so that the tests can decide:
+    // the emergency-access account is not one of the Linux admins.
+    new AccessFacts(this, 'Facts', {
+      groups: [{ group: linuxAdmins, nonMembers: [breakGlass] }],
     });
 
     // Who can reach what, asserted at synth: a change that breaks or opens access fails synth.

@@ -1,7 +1,5 @@
-import { IConstruct } from 'constructs';
-import { principalsWithoutMfa, requiresMfaOnEveryPath } from '../private/coverage';
-import { PrivateAccessApplicationBase } from '../private-access-application-base';
-import { enforcedPoliciesOf } from '../private/rule-helpers';
+import { coverage, mfaPoliciesOf, subjectOf } from '../analysis/coverage';
+import { appName, graphOf } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /**
@@ -10,7 +8,8 @@ import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
  *
  * A policy whose controls combine with OR lets the other control in without MFA (`compliantDevice
  * OR mfa`), so it does not count; neither does a policy that excludes an assignee or includes only
- * other principals. Group membership is not expanded.
+ * other principals. When coverage depends on who is in a group (a group excluded from the policy
+ * whose members are not stated), the finding is a warning that says what to state.
  */
 export class CaMfaRequiredRule extends PrivateAccessRule {
   public readonly id = 'EPA-CA-1';
@@ -19,28 +18,35 @@ export class CaMfaRequiredRule extends PrivateAccessRule {
   public readonly rationale =
     'Private Access replaces a VPN with per-app, identity-checked access; without MFA a stolen password alone opens a tunnel to the servers. Conditional Access applies per app and per user, so each app needs coverage for everyone who can connect.';
 
-  public check(node: IConstruct, context: RuleContext): RuleFinding[] {
-    if (!(node instanceof PrivateAccessApplicationBase)) {
-      return [];
-    }
+  public check(context: RuleContext): RuleFinding[] {
+    const graph = graphOf(context);
+    const findings: RuleFinding[] = [];
     const fix =
       'guard it with a PrivateAccessConditionalAccessPolicy that requires MFA or an authentication strength (with grantOperator AND when it also requires a device) and includes its assignees (SshAdminAccess makes one unless enableConditionalAccess is false)';
-    if (!enforcedPoliciesOf(node, context).some(requiresMfaOnEveryPath)) {
-      return [
-        {
-          construct: node,
-          message: `app "${node.displayName}" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; ${fix}`,
-        },
-      ];
+    for (const app of context.applications) {
+      if (mfaPoliciesOf(app, context.policies).length === 0) {
+        findings.push({
+          subject: app.source,
+          message: `app "${appName(app)}" is covered by no enabled Conditional Access policy requiring MFA or an authentication strength on every way in; ${fix}`,
+        });
+        continue;
+      }
+      const results = app.assignments.map((a) => ({ p: a.principal, c: coverage(app, subjectOf(a.principal), context.policies, graph) }));
+      const uncovered = results.filter((r) => r.c.answer === 'no');
+      if (uncovered.length > 0) {
+        findings.push({
+          subject: app.source,
+          message: `app "${appName(app)}": no enabled Conditional Access policy requiring MFA on every way in applies to ${uncovered.map((r) => r.p.description).join(', ')} (excluded, or not included); include them in the policy, or remove their assignment`,
+        });
+      }
+      for (const r of results.filter((x) => x.c.answer === 'unknown')) {
+        findings.push({
+          subject: app.source,
+          level: RuleLevel.WARNING,
+          message: `app "${appName(app)}": whether MFA is required of ${r.p.description} cannot be decided: ${r.c.why}`,
+        });
+      }
     }
-    const uncovered = principalsWithoutMfa(node, context.policies);
-    return uncovered.length === 0
-      ? []
-      : [
-          {
-            construct: node,
-            message: `app "${node.displayName}": no enabled Conditional Access policy requiring MFA on every way in applies to ${uncovered.map((p) => `${p}`).join(', ')} (excluded, or not included); include them in the policy, or remove their assignment`,
-          },
-        ];
+    return findings;
   }
 }

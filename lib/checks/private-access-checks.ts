@@ -1,12 +1,11 @@
-import { IAspect, TerraformElement } from 'cdktf';
+import { IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { ROUTE_RULE_ID, UNPLACED_RULE_ID } from '../analysis/analyse';
 import { PrivateAccessError } from '../errors';
-import { annotate } from '../private/annotations';
-import { clearFindings, findingsOf, markChecked, recordFinding } from '../private/findings';
 import { failAt, q, withConstructPath } from '../private/errors';
+import { findingsAt, SUPPRESSION_METADATA } from '../private/findings';
 import { checkFreeText } from '../private/text';
-import { PrivateAccessRegistry } from '../private/registry';
-import { registerRulePack, validateErrorFindings } from '../private/stack-checks';
+import { registerRulePack } from '../private/stack-checks';
 import { CaBreakGlassRule } from './ca-break-glass';
 import { CaManagedDeviceRule } from './ca-managed-device';
 import { CaMfaRequiredRule } from './ca-mfa-required';
@@ -101,27 +100,29 @@ function builtInRules(props: PrivateAccessChecksProps): PrivateAccessRule[] {
 /** The ids of the built-in rules, read from the rule classes. */
 const RULE_IDS: readonly string[] = builtInRules({}).map((r) => r.id);
 
-/** The ids of the rules of every pack made so far, built-in and additional: what `suppress` accepts. */
-const KNOWN_RULE_IDS = new Set<string>(RULE_IDS);
+/**
+ * The ids `suppress` accepts: the built-in rules, the rules of every pack made so far, and the
+ * analysis's own findings that a reason can accept (what the review cannot place, routing).
+ */
+const KNOWN_RULE_IDS = new Set<string>([...RULE_IDS, UNPLACED_RULE_ID, ROUTE_RULE_ID]);
 
-/** The construct metadata type of a suppression, as cdk-nag keeps its own. */
-const SUPPRESSION_METADATA = 'cdktf-entra-private-access:suppression';
 
 const MIN_REASON_LENGTH = 10;
-const RECORDED = new WeakMap<TerraformElement, Map<string, object>>();
 
 /**
  * The Private Access rule pack: checks that Conditional Access, segments, connector groups and
  * assignments follow Microsoft's and the community's (Maester) recommendations, in the style of
  * cdk-nag.
  *
- * Add it as an aspect to each stack, or once to the App: cdktf runs aspects per stack only, so the
- * library runs a pack added to the App on every stack that holds its constructs, before validation.
- * It sees every app of the cdktf App. Error findings fail synthesis together with every other
- * validation error (and fail `synthSnapshot`); warnings are printed by `cdktf synth`. The access
- * review says whether the pack checked each app. A finding is accepted only with a written reason through
- * `PrivateAccessChecks.suppress`, which applies to the construct and everything below it and is
- * recorded next to the affected resource in `cdk.tf.json` (under `"//": {"checks": …}`).
+ * Add it as an aspect to a stack, to the App, or to any construct whose apps it should judge. The
+ * pack does not judge constructs: when the stack synthesizes, it judges the stack's access model,
+ * read from the synthesized configuration after every aspect and override, so a late aspect, an
+ * escape hatch or a raw resource is judged like everything else. Its rules see every app of the
+ * cdktf App. Error findings fail synthesis (and `synthSnapshot`); warnings are printed by `cdktf
+ * synth`. The access review says whether the pack checked each app. A finding is accepted only
+ * with a written reason through `PrivateAccessChecks.suppress`, which applies to the construct and
+ * everything below it and is recorded next to the affected resource in `cdk.tf.json` (under
+ * `"//": {"checks": …}`).
  *
  * @example
  * Aspects.of(stack).add(new PrivateAccessChecks());
@@ -176,13 +177,13 @@ export class PrivateAccessChecks implements IAspect {
   }
 
   /**
-   * The findings of the rule pack on `scope` itself (not its children), sorted by rule id, as the
-   * last synthesis found them; empty if the pack has not run.
+   * The findings on `scope` itself (not its children), sorted by rule id, as the last synthesis of
+   * its stack found them; empty if the stack has not been synthesized.
    *
    * @param scope an app, a segment or a policy
    */
   public static findingsOf(scope: IConstruct): CheckFinding[] {
-    return findingsOf(scope);
+    return findingsAt(scope);
   }
 
   /** The rules of the pack. */
@@ -217,53 +218,9 @@ export class PrivateAccessChecks implements IAspect {
   }
 
   /**
-   * Checks one construct: called by cdktf for every construct below the one the aspect was added
-   * to.
+   * Called by cdktf for every construct below the one the pack was added to. The pack judges the
+   * synthesized stack, not constructs one by one, so there is nothing to do here: the analysis finds
+   * the pack among the stack's aspects when the stack synthesizes.
    */
-  public visit(node: IConstruct): void {
-    const registry = PrivateAccessRegistry.of(node);
-    const context = { applications: registry.applications, policies: registry.policies };
-    clearFindings(node);
-    markChecked(node, this.rules.map((r) => r.id));
-    for (const rule of this.rules) {
-      for (const finding of rule.check(node, context)) {
-        const suppression = PrivateAccessChecks.suppressionFor(finding.construct, rule.id);
-        recordFinding(finding.construct, { ruleId: rule.id, level: rule.level, message: finding.message, suppression });
-        if (suppression) {
-          record(finding.construct, rule, suppression);
-          annotate(finding.construct, 'info', `[${rule.id}] suppressed (${suppression.reason}): ${finding.message}`);
-        } else {
-          annotate(finding.construct, rule.level === RuleLevel.ERROR ? 'error' : 'warning', `[${rule.id}] ${finding.message}`);
-          if (rule.level === RuleLevel.ERROR) {
-            validateErrorFindings(finding.construct, () => openErrors(finding.construct));
-          }
-        }
-      }
-    }
-  }
-}
-
-/** The construct's unsuppressed error findings as the last run of the pack saw them, as messages. */
-function openErrors(scope: IConstruct): string[] {
-  return findingsOf(scope)
-    .filter((f) => f.level === RuleLevel.ERROR && !f.suppression)
-    .map((f) => `[${f.ruleId}] ${f.message}`);
-}
-
-/**
- * Records a suppression in the synthesized JSON, next to the resource the finding is about (the
- * construct's `Resource` child), where reviewers of the plan see it. Terraform ignores `//` keys.
- */
-function record(scope: IConstruct, rule: PrivateAccessRule, suppression: RuleSuppression): void {
-  const resource = TerraformElement.isTerraformElement(scope) ? scope : scope.node.defaultChild;
-  if (!resource || !TerraformElement.isTerraformElement(resource)) {
-    return;
-  }
-  const entries = RECORDED.get(resource) ?? new Map<string, object>();
-  entries.set(rule.id, { rule: rule.id, level: rule.level, reason: suppression.reason, declared_on: suppression.declaredOn });
-  RECORDED.set(resource, entries);
-  resource.addOverride(
-    '//.checks.suppressed',
-    [...entries.keys()].sort().map((k) => entries.get(k)),
-  );
+  public visit(_node: IConstruct): void {}
 }

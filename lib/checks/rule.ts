@@ -1,6 +1,4 @@
-import { IConstruct } from 'constructs';
-import type { PrivateAccessApplicationBase } from '../private-access-application-base';
-import type { PrivateAccessConditionalAccessPolicy } from '../private-access-conditional-access-policy';
+import { AccessModel, ModelApplication, ModelConnectorGroup, ModelPolicy, ModelSource } from '../model/access-model';
 
 /** How serious a finding of a rule is. */
 export enum RuleLevel {
@@ -10,27 +8,46 @@ export enum RuleLevel {
   WARNING = 'warning',
 }
 
-/** One thing a rule found, on one construct. */
+/** One thing a rule found, about one element of the access model. */
 export interface RuleFinding {
-  /** The construct the finding is about, where it can be suppressed. */
-  readonly construct: IConstruct;
+  /**
+   * What the finding is about: an app's, a segment's or a policy's `source` in the model. Its
+   * construct path is where the finding can be suppressed.
+   */
+  readonly subject: ModelSource;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /**
+   * The level of this finding, when it differs from the rule's (an error rule reports what it
+   * cannot decide as a warning).
+   *
+   * @default - the rule's level
+   */
+  readonly level?: RuleLevel;
 }
 
-/** Everything the rules may look at: every Private Access app and policy of the cdktf App. */
+/**
+ * What the rules look at: the access model of the stack as Terraform will apply it, read from its
+ * synthesized configuration after every aspect and override.
+ */
 export interface RuleContext {
-  /** Every Private Access app, in the order they were made. */
-  readonly applications: PrivateAccessApplicationBase[];
-  /** Every Private Access Conditional Access policy, in the order they were made. */
-  readonly policies: PrivateAccessConditionalAccessPolicy[];
+  /** The stack's access model. */
+  readonly model: AccessModel;
+  /** The apps the pack judges: the stack's apps below the construct the pack was added to. */
+  readonly applications: ModelApplication[];
+  /** Every Private Access app the analysis sees (all stacks of the cdktf App), for rules that span apps. */
+  readonly allApplications: ModelApplication[];
+  /** Every Conditional Access policy the analysis sees. */
+  readonly policies: ModelPolicy[];
+  /** Every connector group the analysis sees. */
+  readonly connectorGroups: ModelConnectorGroup[];
 }
 
 /**
  * A rule of the `PrivateAccessChecks` pack: an id, a level, what it checks and why.
  *
- * `check` is called for every construct of the tree and returns findings for the constructs the
- * rule is about (apps, segments or policies), nothing for the others.
+ * `check` is called once per stack with the stack's access model, and returns findings about the
+ * apps, segments and policies it judges.
  */
 export abstract class PrivateAccessRule {
   /** The rule's id, such as `EPA-CA-1`, used to suppress it. */
@@ -43,10 +60,9 @@ export abstract class PrivateAccessRule {
   public abstract readonly rationale: string;
 
   /**
-   * The rule's findings on `node`.
+   * The rule's findings on the stack.
    *
-   * @param node the construct visited
-   * @param context every app and policy of the cdktf App
+   * @param context the stack's access model and what the pack judges
    */
-  public abstract check(node: IConstruct, context: RuleContext): RuleFinding[];
+  public abstract check(context: RuleContext): RuleFinding[];
 }

@@ -1,5 +1,4 @@
-import { IConstruct } from 'constructs';
-import { ApplicationSegment } from '../application-segment';
+import { shapeOf, showTarget } from '../analysis/shapes';
 import { checkSetting } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -26,20 +25,24 @@ export class SegmentTooWideRule extends PrivateAccessRule {
     this.title = `Segment no wider than a /${widestPrefixLength}`;
   }
 
-  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
-    const a = node instanceof ApplicationSegment ? node.destination.addresses : undefined;
-    if (!a) {
-      return [];
+  public check(context: RuleContext): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const app of context.applications) {
+      for (const segment of app.segments) {
+        const shape = shapeOf(app, segment);
+        const t = shape.target;
+        if (t?.kind !== 'ip') {
+          continue;
+        }
+        const size = t.last - t.first + 1;
+        if (size > this.maxAddresses && size < HALF_OF_IPV4) {
+          findings.push({
+            subject: segment.source,
+            message: `segment ${segment.protocol.value ?? ''} ${showTarget(t)} covers ${size} addresses, more than a /${this.widestPrefixLength}; list the servers or their subnets instead`,
+          });
+        }
+      }
     }
-    const size = a.last - a.first + 1;
-    if (size <= this.maxAddresses || size >= HALF_OF_IPV4) {
-      return [];
-    }
-    return [
-      {
-        construct: node,
-        message: `segment ${node} covers ${size} addresses, more than a /${this.widestPrefixLength}; list the servers or their subnets instead`,
-      },
-    ];
+    return findings;
   }
 }

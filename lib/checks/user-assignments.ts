@@ -1,6 +1,4 @@
-import { IConstruct } from 'constructs';
-import { PrincipalType } from '../principal';
-import { PrivateAccessApplicationBase } from '../private-access-application-base';
+import { ModelPrincipalType } from '../model/access-model';
 import { checkSetting } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -21,21 +19,17 @@ export class UserAssignmentsRule extends PrivateAccessRule {
     this.title = `No user assigned directly to more than ${maxApps} apps`;
   }
 
-  public check(node: IConstruct, context: RuleContext): RuleFinding[] {
-    if (!(node instanceof PrivateAccessApplicationBase)) {
-      return [];
-    }
+  public check(context: RuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
-    for (const { principal } of node.assignments) {
-      if (principal.principalType !== PrincipalType.USER) {
-        continue;
-      }
-      const apps = context.applications.filter((a) => a.assignments.some((x) => x.principal.key === principal.key)).length;
-      if (apps > this.maxApps) {
-        findings.push({
-          construct: node,
-          message: `${principal} is assigned directly to ${apps} apps, more than ${this.maxApps}; assign a group instead`,
-        });
+    for (const app of context.applications) {
+      for (const { principal } of app.assignments) {
+        if (principal.principalType !== ModelPrincipalType.USER) {
+          continue;
+        }
+        const apps = context.allApplications.filter((a) => a.assignments.some((x) => x.principal.identity === principal.identity)).length;
+        if (apps > this.maxApps) {
+          findings.push({ subject: app.source, message: `${principal.description} is assigned directly to ${apps} apps, more than ${this.maxApps}; assign a group instead` });
+        }
       }
     }
     return findings;

@@ -1,8 +1,7 @@
-import { IConstruct } from 'constructs';
-import { ApplicationSegment } from '../application-segment';
+import { shapeOf } from '../analysis/shapes';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
-/** EPA-SEG-4: no wildcard host name segments. */
+/** EPA-SEG-4: no wildcard host name segment. */
 export class WildcardSegmentRule extends PrivateAccessRule {
   public readonly id = 'EPA-SEG-4';
   public readonly level = RuleLevel.WARNING;
@@ -10,16 +9,19 @@ export class WildcardSegmentRule extends PrivateAccessRule {
   public readonly rationale =
     'A wildcard captures every host under the domain, including hosts added later by someone else; the Maester checks flag wildcard segments for that reason.';
 
-  public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
-    if (!(node instanceof ApplicationSegment) || !node.destination.isWildcard) {
-      return [];
+  public check(context: RuleContext): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const app of context.applications) {
+      for (const segment of app.segments) {
+        const t = shapeOf(app, segment).target;
+        if (t?.kind === 'wildcard') {
+          findings.push({
+            subject: segment.source,
+            message: `segment *.${t.domain} captures every host under ${t.domain}, including hosts added later; list the hosts`,
+          });
+        }
+      }
     }
-    const domain = node.destination.host.slice(2);
-    return [
-      {
-        construct: node,
-        message: `segment ${node} captures every host under ${domain}, including hosts added later; list the hosts`,
-      },
-    ];
+    return findings;
   }
 }

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import { CliCommand, parseArgs, stringOption, UsageError } from './command';
-import type { AccessReviewDocument } from '../access-review';
-import { accessDelta, renderAccessDelta } from '../private/access-delta';
-import { REVIEW_FORMAT_VERSION } from '../private/review-format';
+import { REVIEW_FORMAT_VERSION } from '../analysis/analyse';
+import { accessDelta } from '../analysis/delta';
+import type { AccessReviewDocument } from '../analysis/review-document';
+import { renderAccessDelta } from '../private/delta-markdown';
 
 /** Reads an `access-review.json`, refusing a format this version does not understand. */
-function readReview(file: string): AccessReviewDocument {
+export function readReview(file: string): AccessReviewDocument {
   let doc: AccessReviewDocument;
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -39,8 +40,10 @@ export const REVIEW_DIFF_COMMAND: CliCommand = {
   name: 'review-diff',
   usage: `review-diff <base access-review.json> <head access-review.json> [--format markdown|json]
     Prints who gains and who loses which access between two access reviews of a stack, and
-    what changes in the Conditional Access that guards the apps: Markdown for a pull request
-    comment (one line when nothing changed), or JSON for tools.`,
+    what changes in the Conditional Access that guards the apps, the connector groups, DNS
+    suffixes, adopted objects, the network path and the checks: Markdown for a pull request
+    comment (one line when nothing changed), or JSON for tools. What cannot be compared (values
+    known only at apply, unverified principals, reviews written without validation) is listed.`,
   run: async (args, io) => {
     const parsed = parseArgs(args, [], ['format']);
     if (parsed.positional.length !== 2) {

@@ -1,53 +1,70 @@
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { AccessTest } from '../access-test';
-import type { PrivateAccessApplicationBase } from '../private-access-application-base';
-import type { PrivateAccessConditionalAccessPolicy } from '../private-access-conditional-access-policy';
-import { perApp } from './per-app';
-import { computeOverlaps, SegmentOverlaps } from './segment-overlaps';
+import type { Principal } from '../principal';
+
+/** An access test, as its construct declares it. */
+export interface TestDeclaration {
+  readonly construct: IConstruct;
+  readonly principal: Principal;
+  readonly accept: string[];
+  readonly deny: string[];
+  readonly requireMfa: boolean;
+}
+
+/** Facts a stack states (`AccessFacts`). */
+export interface FactsDeclaration {
+  readonly names: Array<{ readonly name: string; readonly addresses: string[] }>;
+  readonly memberships: Array<{ readonly group: Principal; readonly members?: Principal[]; readonly nonMembers?: Principal[] }>;
+}
 
 /**
- * Every Private Access app and Conditional Access policy of one cdktf App, so that validations
- * and checks that span apps (overlaps, policy coverage) need no walk of the construct tree.
+ * What a stack declares for its analysis besides its Terraform: access tests and facts. The
+ * Private Access configuration itself is never taken from here: it is read from the synthesized
+ * stack.
+ */
+export class StackDeclarations {
+  /** The declarations of the stack `scope` belongs to. */
+  public static of(scope: IConstruct): StackDeclarations {
+    const stack = TerraformStack.of(scope);
+    let found = DECLARATIONS.get(stack);
+    if (!found) {
+      found = new StackDeclarations();
+      DECLARATIONS.set(stack, found);
+    }
+    return found;
+  }
+
+  /** The access tests, in the order they were made. */
+  public readonly tests: TestDeclaration[] = [];
+
+  /** The facts, in the order they were stated. */
+  public readonly facts: FactsDeclaration[] = [];
+
+  private constructor() {}
+}
+
+const DECLARATIONS = new WeakMap<TerraformStack, StackDeclarations>();
+
+/**
+ * Every Private Access app construct of one cdktf App, in the order they were made: what
+ * `PrivateAccessInventory.toMigrate2GsaCsv` exports. The analysis never reads it.
  */
 export class PrivateAccessRegistry {
   /** The registry of the cdktf App that `scope` belongs to. */
   public static of(scope: IConstruct): PrivateAccessRegistry {
-    return perApp(REGISTRIES, scope, () => new PrivateAccessRegistry());
+    const root = scope.node.root;
+    let found = REGISTRIES.get(root);
+    if (!found) {
+      found = new PrivateAccessRegistry();
+      REGISTRIES.set(root, found);
+    }
+    return found;
   }
 
   /** The Private Access apps, in the order they were made. */
-  public readonly applications: PrivateAccessApplicationBase[] = [];
-
-  /** The Conditional Access policies, in the order they were made. */
-  public readonly policies: PrivateAccessConditionalAccessPolicy[] = [];
-
-  /** The access tests, in the order they were made. */
-  public readonly accessTests: AccessTest[] = [];
-
-  private segmentCount = 0;
-  private cached?: { readonly signature: string; readonly result: SegmentOverlaps };
+  public readonly applications: Array<import('../private-access-application-base').PrivateAccessApplicationBase> = [];
 
   private constructor() {}
-
-  /** Tells the registry that an app gained a segment, so that cached overlaps are recomputed. */
-  public segmentAdded(): void {
-    this.segmentCount++;
-  }
-
-  /**
-   * The overlaps between all segments of all apps. Segments and apps are only ever added, so the
-   * result is cached until their number changes: each app's validation then costs only its own
-   * findings.
-   */
-  public overlaps(): SegmentOverlaps {
-    const signature = `${this.applications.length}:${this.segmentCount}`;
-    if (this.cached?.signature === signature) {
-      return this.cached.result;
-    }
-    const result = computeOverlaps(this.applications.flatMap((app) => app.segments));
-    this.cached = { signature, result };
-    return result;
-  }
 }
 
 const REGISTRIES = new WeakMap<IConstruct, PrivateAccessRegistry>();

@@ -2,7 +2,7 @@
  * The access review's Markdown renderer: headings, tables, findings and the Mermaid diagram, with
  * every piece of text escaped by ./markdown.
  */
-import type { AccessReviewDocument, ReviewedRulePack } from '../access-review';
+import type { AccessReviewDocument, ReviewedRulePack } from '../analysis/review-document';
 import { code, fenced, md, mermaidLabel } from './markdown';
 
 /** Wire port ranges for people: `22-22` is `22`. */

@@ -1,26 +1,21 @@
-import { Aspects, IAspect, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { IAspect, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import type { PrivateAccessRule } from '../checks/rule';
+import { ensureStackAnalysis, markValidated, registerRulePackForAnalysis } from './stack-analysis';
 
 /**
- * Checks that make sure nothing in a stack goes unchecked or is reported in part: added once to
- * every stack that holds a construct of this library.
+ * What every stack that holds a construct of this library gets, once:
  *
- * - A rule pack added to the App (where cdktf never runs aspects: it runs them per stack) is run
- *   on the stack here, so `Aspects.of(app).add(new PrivateAccessChecks())` checks every stack as
- *   its author meant.
- * - Error findings of the rule pack become validation errors of their construct, so one synth
- *   lists them together with every other validation error (a failing access test no longer hides
- *   them), and `Testing.synth(stack, true)` and `PlanReview.synthSnapshot` fail on them as `cdktf synth` does.
- * - A stack without the providers its resources need gets a message that names the provider class
+ * - its configuration is analysed when it synthesizes (`stack-analysis.ts`): the rule pack, the
+ *   access tests and the review read the access model of what Terraform applies;
+ * - its validation marks the synthesis as validated, so that the analysis enforces what it finds;
+ * - a stack without the providers its resources need gets a message that names the provider class
  *   and where to import it from.
  */
 
-/** The rule packs made, so that those among the App's aspects are found. */
-const RULE_PACKS = new WeakSet<IAspect>();
-
 /** Registers a rule pack (called by its constructor). */
-export function registerRulePack(pack: IAspect): void {
-  RULE_PACKS.add(pack);
+export function registerRulePack(pack: IAspect & { readonly rules: PrivateAccessRule[] }): void {
+  registerRulePackForAnalysis(pack);
 }
 
 const PROVIDERS: Record<string, string> = {
@@ -30,47 +25,21 @@ const PROVIDERS: Record<string, string> = {
 };
 
 const CHECKED_STACKS = new WeakSet<TerraformStack>();
-const ERROR_VALIDATED = new WeakSet<IConstruct>();
 
-/** Adds the stack checks to the stack of `scope`, once. */
+/** Adds the stack checks and the analysis to the stack of `scope`, once. */
 export function ensureStackChecks(scope: IConstruct): void {
   const stack = TerraformStack.of(scope);
   if (CHECKED_STACKS.has(stack)) {
     return;
   }
   CHECKED_STACKS.add(stack);
+  ensureStackAnalysis(stack);
   stack.node.addValidation({
     validate: () => {
-      runPacksFromAbove(stack);
+      markValidated(stack);
       return missingProviders(stack);
     },
   });
-}
-
-/**
- * Makes the construct's own error findings fail validation: called when the rule pack records an
- * error finding on it. `errors` is read when the validation runs, so a finding that is gone by then
- * (fixed, or suppressed) is not reported.
- */
-export function validateErrorFindings(scope: IConstruct, errors: () => string[]): void {
-  if (ERROR_VALIDATED.has(scope)) {
-    return;
-  }
-  ERROR_VALIDATED.add(scope);
-  scope.node.addValidation({ validate: errors });
-}
-
-/**
- * Runs on the stack every rule pack added above it (to the App), as cdktf runs the stack's own
- * aspects: on every synthesis, before the stack's constructs are validated.
- */
-function runPacksFromAbove(stack: TerraformStack): void {
-  const above: IAspect[] = stack.node.scopes.slice(0, -1).flatMap((c) => Aspects.of(c).all);
-  for (const pack of above.filter((a) => RULE_PACKS.has(a))) {
-    for (const node of stack.node.findAll()) {
-      pack.visit(node);
-    }
-  }
 }
 
 function missingProviders(stack: TerraformStack): string[] {
