@@ -7,6 +7,7 @@ import { ConnectorGroup, IConnectorGroup } from './connector-group';
 import { DestinationType } from './destination';
 import { PrivateAccessError } from './errors';
 import { failAt, q } from './private/errors';
+import { logLine } from './private/log-text';
 import { InventoryRow, isProvisioned, PROTOCOL_NAMES, readRecords, readRow, RowProblem, TYPE_NAMES, writeCsv } from './private/migrate2gsa';
 import { setOrigin } from './private/origins';
 import { quickAccessFacts } from './private/quick-access';
@@ -107,8 +108,22 @@ export class PrivateAccessInventory extends Construct {
    */
   public static toMigrate2GsaCsv(scope: IConstruct): string {
     const rows: Array<{ [column: string]: string }> = [];
+    // The file names an app by its display name: two enterprise apps of one name would read back
+    // as one app, each with the other's segments and users.
+    const byName = new Map<string, PrivateAccessApplicationBase>();
     for (const app of PrivateAccessRegistry.of(scope).applications) {
-      rows.push(...exportRows(app, rows.length));
+      const appRows = exportRows(app, rows.length);
+      const name = appRows[0]?.EnterpriseAppName;
+      const other = name === undefined || appRows[0].isQuickAccess === 'yes' ? undefined : byName.get(name);
+      if (other) {
+        throw new PrivateAccessError(
+          `${app.node.path}: ${other.node.path} has the same display name ${q(name)}; a Migrate2GSA CSV names an app by its display name, so reading the file back would merge the two apps into one (each with the other's segments and users): rename one, so the file can be written`,
+        );
+      }
+      if (name !== undefined && appRows[0].isQuickAccess !== 'yes') {
+        byName.set(name, app);
+      }
+      rows.push(...appRows);
     }
     return writeCsv(rows);
   }
@@ -158,7 +173,9 @@ export class PrivateAccessInventory extends Construct {
 
     const groups = new Map<string, IConnectorGroup>();
     const connectorGroup = (name: string): IConnectorGroup => {
-      let group = props.connectorGroups?.[name] ?? groups.get(name);
+      // Only the map's own entries: a cell such as `constructor` must not read Object.prototype.
+      const given = props.connectorGroups !== undefined && Object.prototype.hasOwnProperty.call(props.connectorGroups, name) ? props.connectorGroups[name] : undefined;
+      let group = given ?? groups.get(name);
       if (!group) {
         const groupId = `ConnectorGroup-${name.replace(/\//g, '%2F')}`;
         group = GUID.test(name) ? ConnectorGroup.fromConnectorGroupId(this, groupId, name) : ConnectorGroup.fromConnectorGroupName(this, groupId, name);
@@ -167,15 +184,17 @@ export class PrivateAccessInventory extends Construct {
       return group;
     };
 
-    // Group the rows per app in file order, and check each app's rows agree on the connector group.
-    const byApp = new Map<string, InventoryRow[]>();
+    // Group the rows per app in file order (the Quick Access rows apart, whatever their app's name),
+    // and check each app's rows agree on the connector group.
+    const QUICK_ACCESS = Symbol('quick-access');
+    const byApp = new Map<string | typeof QUICK_ACCESS, InventoryRow[]>();
     for (const row of rows) {
-      const key = row.quickAccess ? '\u0000quick-access' : row.application;
+      const key = row.quickAccess ? QUICK_ACCESS : row.application;
       byApp.set(key, [...(byApp.get(key) ?? []), row]);
     }
     for (const [key, appRows] of byApp) {
       const names = [...new Set(appRows.map((r) => r.connectorGroup))];
-      const what = key === '\u0000quick-access' ? 'the Quick Access rows' : `app ${q(key)}`;
+      const what = key === QUICK_ACCESS ? 'the Quick Access rows' : `app ${q(key)}`;
       if (names.length > 1) {
         problems.push({
           row: appRows.map((r) => r.label).join(', '),
@@ -184,11 +203,11 @@ export class PrivateAccessInventory extends Construct {
         });
         continue;
       }
-      if (key === '\u0000quick-access') {
+      if (key === QUICK_ACCESS) {
         const displayNames = [...new Set(appRows.map((r) => r.application))];
         if (displayNames.length > 1) {
           Annotations.of(this).addWarning(
-            `${this.source}: the Quick Access rows name the app ${displayNames.map((n) => q(n)).join(', ')}; a tenant has one Quick Access app, named ${q(displayNames[0])} (the first)`,
+            logLine(`${this.source}: the Quick Access rows name the app ${displayNames.map((n) => q(n)).join(', ')}; a tenant has one Quick Access app, named ${q(displayNames[0])} (the first)`),
           );
         }
         this.quickAccess =
@@ -196,8 +215,18 @@ export class PrivateAccessInventory extends Construct {
         this.fill(this.quickAccess, appRows, problems);
       } else {
         let app: PrivateAccessApplication;
+        const constructId = key.replace(/\//g, '%2F');
+        const clash = this.node.tryFindChild(constructId);
+        if (clash) {
+          problems.push({
+            row: appRows.map((r) => r.label).join(', '),
+            column: 'EnterpriseAppName',
+            message: `the app ${q(key)} would have the construct id ${q(constructId)} of ${clash.node.path}; rename one of them`,
+          });
+          continue;
+        }
         try {
-          app = new PrivateAccessApplication(this, key.replace(/\//g, '%2F'), { displayName: key, connectorGroup: connectorGroup(names[0]) });
+          app = new PrivateAccessApplication(this, constructId, { displayName: key, connectorGroup: connectorGroup(names[0]) });
         } catch (err) {
           problems.push({ row: appRows.map((r) => r.label).join(', '), column: 'EnterpriseAppName', message: messageOf(err) });
           continue;
@@ -208,7 +237,8 @@ export class PrivateAccessInventory extends Construct {
     }
 
     const where = (rows: string) => (rows.includes(', ') ? `rows ${rows}` : rows.startsWith('line ') ? rows : `row ${rows}`);
-    const messages = problems.map((p) => `${this.source}, ${where(p.row)}${p.column ? `, column ${p.column}` : ''}: ${p.message}`);
+    // One line each, whatever the cells held (q() leaves line separators and bidirectional controls).
+    const messages = problems.map((p) => logLine(`${this.source}, ${where(p.row)}${p.column ? `, column ${p.column}` : ''}: ${p.message}`));
     this.node.addValidation({ validate: () => messages });
   }
 
@@ -275,6 +305,7 @@ function exportRows(app: PrivateAccessApplicationBase, before: number): Array<{ 
     principals
       .filter((p) => p.principalType === type)
       .map((p) => p.name ?? p.objectId ?? fail(`${p} has no name or object ID known at synth`))
+      .map((text) => listItem(text, type === PrincipalType.GROUP ? 'group name' : 'user principal name', fail))
       .join('; ');
   const group = app.connectorGroup;
   const groupText = !group
@@ -284,6 +315,8 @@ function exportRows(app: PrivateAccessApplicationBase, before: number): Array<{ 
       : GUID.test(group.connectorGroupId)
         ? group.connectorGroupId
         : fail(`its connector group ${group.node.path} has no name or ID known at synth`);
+  cell(name, 'display name', fail);
+  cell(groupText, 'connector group name', fail);
   const common = {
     OriginalAppName: name,
     EnterpriseAppName: name,
@@ -317,4 +350,28 @@ function exportRows(app: PrivateAccessApplicationBase, before: number): Array<{ 
 
 function isUnresolved(text: string): boolean {
   return Token.isUnresolved(text);
+}
+
+/**
+ * A value as a cell holds it: reading trims every cell, so a value with white space at either end
+ * would read back as another value.
+ */
+function cell(text: string, what: string, fail: (what: string) => never): string {
+  if (text !== text.trim()) {
+    fail(`the ${what} ${q(text)} starts or ends with white space, which reading the file trims away (another name)`);
+  }
+  return text;
+}
+
+/**
+ * A name in a `;`-separated list (`EntraGroups`, `EntraUsers`): a `;` in it would read back as two
+ * names, so it is refused (Migrate2GSA's format has no way to quote one).
+ */
+function listItem(text: string, what: string, fail: (what: string) => never): string {
+  if (text.includes(';')) {
+    fail(
+      `the ${what} ${q(text)} contains ";", which separates names in Migrate2GSA's lists, so it would read back as ${text.split(';').length} names; assign it by object ID (Principal.groupId or Principal.userId), or rename it`,
+    );
+  }
+  return cell(text, what, fail);
 }

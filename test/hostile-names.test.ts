@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { Aspects, TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Destination,
   AccessTest,
   ConnectorGroup,
@@ -12,7 +12,8 @@ import { Destination,
 } from '../lib';
 import { PlanReview } from '../lib/testing';
 import { code, fenced, md, mermaidLabel } from '../lib/private/markdown';
-import { tfLiteral } from '../lib/private/text';
+import { logLine, logText } from '../lib/private/log-text';
+import { tfLiteral, tokenLookalike } from '../lib/private/text';
 import { errorOf, resources, synthObject, terraformEvaluates, testStack } from './util';
 
 /** Names an attacker or a careless copy-paste could give, all of which Entra would store. */
@@ -201,6 +202,37 @@ describe('hostile names', () => {
         upn: Object.values<any>(tf.data.azuread_user)[0].user_principal_name,
       };
       expect(terraformEvaluates(written)).toEqual({ app: name, group: name, policy: name, lookup: name, upn: '${a}%{b}@contoso.com' });
+    });
+  });
+
+  describe('data that looks like a cdktf token', () => {
+    test('tokenLookalike() finds every form cdktf resolves in a string, and nothing else', () => {
+      const s = testStack();
+      const v = new TerraformVariable(s, 'v', { type: 'string', sensitive: true });
+      const forms = {
+        string: v.stringValue,
+        list: v.listValue[0],
+        map: Object.keys(Token.asMap(v.value, 'x'))[0],
+        number: `${v.numberValue}`,
+      };
+      for (const [form, token] of Object.entries(forms)) {
+        expect([form, tokenLookalike(`Ops ${token} servers`)]).toEqual([form, token]);
+      }
+      expect(tokenLookalike('${TfToken[not closed')).toBe('${TfToken[not closed');
+      expect(tokenLookalike(Token.STRING_MAP_TOKEN_VALUE)).toBe(Token.STRING_MAP_TOKEN_VALUE);
+      for (const plain of ['${var.secret} %{if x}', '1e5.corp.contoso.com', '-1.5e+10', 'TfToken[TOKEN.0]', 'Linux servers (SSH)']) {
+        expect([plain, tokenLookalike(plain)]).toEqual([plain, undefined]);
+      }
+    });
+  });
+
+  describe('in log lines', () => {
+    test('logText() quotes a value so that it stays on its line, visible, and reads back as JSON', () => {
+      const hostile = 'a\nwarning: forged\r\u2028\u2029\u0085\u0000\u001b[31m\u202eevil\u200b "q" \\ \ud800 Zürich 🚀';
+      const text = logText(hostile);
+      expect(text).toBe('"a\\nwarning: forged\\r\\u2028\\u2029\\u0085\\u0000\\u001b[31m\\u202eevil\\u200b \\"q\\" \\\\ \\ud800 Zürich 🚀"');
+      expect(JSON.parse(text)).toBe(hostile);
+      expect(logLine(`name ${JSON.stringify('x\u2028y')}`)).toBe('name "x\\u2028y"');
     });
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import {
   ConnectorGroup,
   Destination,
@@ -293,6 +293,108 @@ describe('PrivateAccessInventory.toMigrate2GsaCsv', () => {
     });
     expect(() => PrivateAccessInventory.toMigrate2GsaCsv(s)).toThrow(
       'test/App: its connector group test/Default has no name or ID known at synth, so the app cannot be written to a Migrate2GSA CSV',
+    );
+  });
+});
+
+describe('Migrate2GSA data is never code', () => {
+  /** A stack with a sensitive variable, whose string token is `TOKEN.n` of this process. */
+  function stackWithSecret(): { s: TerraformStack; secret: string; count: string } {
+    const s = testStack();
+    const secret = new TerraformVariable(s, 'secret', { type: 'string', sensitive: true }).stringValue;
+    const count = `${new TerraformVariable(s, 'count', { type: 'number', sensitive: true }).numberValue}`;
+    return { s, secret, count };
+  }
+
+  test('a cell that looks like a cdktf token is refused, and no secret reaches cdk.tf.json', () => {
+    const { s, secret, count } = stackWithSecret();
+    expect(secret).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    read(
+      csv([
+        row('S1', secret, '10.1.0.4', 'ipAddress'),
+        row('S2', 'B', '10.1.0.5', 'ipAddress', { EntraGroups: `Admins ${secret}`, EntraUsers: `x${count}@contoso.com` }),
+        row('S3', 'C', '10.1.0.6', 'ipAddress', { ConnectorGroup: `#{TfToken[TOKEN.1]}` }),
+      ]),
+      s,
+    );
+    const refused = (cell: string, token: string) => `"${cell}" holds "${token}", which cdktf would take for a token and replace at synth with another value of the program (a secret variable, say); data is never code, so it is refused: rename it in its source`;
+    expect(problems(s)).toEqual([
+      `[test/Migrated] (text), row S1, column OriginalAppName: ${refused(secret, secret)}`,
+      `[test/Migrated] (text), row S1, column EnterpriseAppName: ${refused(secret, secret)}`,
+      `[test/Migrated] (text), row S2, column EntraGroups: ${refused(`Admins ${secret}`, secret)}`,
+      `[test/Migrated] (text), row S2, column EntraUsers: ${refused(`x${count}@contoso.com`, count)}`,
+      `[test/Migrated] (text), row S3, column ConnectorGroup: ${refused('#{TfToken[TOKEN.1]}', '#{TfToken[TOKEN.1]}')}`,
+    ]);
+    expect(Testing.synth(s, false)).not.toContain('var.secret');
+  });
+
+  test('a ConnectorGroup or DestinationType cell such as `constructor` is only text', () => {
+    const s = testStack();
+    const inventory = read(csv([row('S1', 'A', '10.1.0.4', 'ipAddress', { ConnectorGroup: 'constructor' }), row('S2', 'B', '10.1.0.5', 'constructor', { ConnectorGroup: '__proto__' })]), s);
+    const group = inventory.applications[0].connectorGroup!;
+    expect(typeof group).toBe('object');
+    expect(group.connectorGroupName).toBe('constructor'); // looked up by that name when Terraform plans
+    expect(problems(s)).toEqual(['[test/Migrated] (text), row S2, column DestinationType: "constructor" is not one of ipAddress, ipRangeCidr, ipRange, FQDN, dnsSuffix']);
+  });
+
+  test('a column given twice is an error, not a silent choice', () => {
+    expect(() => read(csv([row('S1', 'A', '10.1.0.4', 'ipAddress')], `${HEADER},EntraGroups`))).toThrow(
+      'test/Migrated: (text) has the column "EntraGroups" twice (columns 10 and 17), so it is not clear which of its cells count; keep one',
+    );
+  });
+
+  test('an enterprise app cannot join the Quick Access rows by its name, and messages stay on one line', () => {
+    const s = testStack();
+    const inventory = read(
+      csv([
+        row('S1', '\u0000quick-access', '10.1.0.4', 'ipAddress'),
+        row('S2\n[test/Migrated] forged', 'Ops\u2028line', '10.1.0.5', 'ipAddress'),
+        row('S3', 'A/B', '10.1.0.6', 'ipAddress'),
+        row('S4', 'A%2FB', '10.1.0.7', 'ipAddress'),
+      ]),
+      s,
+    );
+    expect(inventory.quickAccess).toBeUndefined();
+    const messages = errorOf(() => synthStack(s));
+    expect(messages).not.toMatch(/[\u2028\u2029\u0000]/);
+    expect(problems(s)).toEqual([
+      expect.stringMatching(/^\[test\/Migrated\] \(text\), row S1, column EnterpriseAppName: display name "\\u0000quick-access" contains the control character U\+0000/),
+      expect.stringMatching(/^\[test\/Migrated\] \(text\), line 4, column EnterpriseAppName: display name "Ops\\u2028line" contains the control character U\+2028/),
+      '[test/Migrated] (text), row S4, column EnterpriseAppName: the app "A%2FB" would have the construct id "A%2FB" of test/Migrated/A%2FB; rename one of them',
+    ]);
+  });
+});
+
+describe('toMigrate2GsaCsv writes only what reads back as itself', () => {
+  function app(s: TerraformStack, id: string, displayName: string, principals: Principal[], host = '10.0.0.4'): PrivateAccessApplication {
+    return new PrivateAccessApplication(s, id, {
+      displayName,
+      connectorGroup: new ConnectorGroup(s, `${id}Connectors`, { name: 'EU connectors' }),
+      segments: [{ destination: Destination.ipAddress(host), ports: [Port.SSH] }],
+      principals,
+    });
+  }
+
+  test('a group name with ";" is refused: it would read back as two groups', () => {
+    const s = testStack();
+    app(s, 'Ssh', 'SSH', [Principal.group('Ops; Admins')]);
+    expect(() => PrivateAccessInventory.toMigrate2GsaCsv(s)).toThrow(
+      'test/Ssh: the group name "Ops; Admins" contains ";", which separates names in Migrate2GSA\'s lists, so it would read back as 2 names; assign it by object ID (Principal.groupId or Principal.userId), or rename it, so the app cannot be written to a Migrate2GSA CSV',
+    );
+  });
+
+  test('a name with white space at an end is refused: reading trims it', () => {
+    const s = testStack();
+    app(s, 'Ssh', 'SSH ', [Principal.group('Ops')]);
+    expect(() => PrivateAccessInventory.toMigrate2GsaCsv(s)).toThrow(/^test\/Ssh: the display name "SSH " starts or ends with white space/);
+  });
+
+  test('two apps with one display name are refused, not merged', () => {
+    const s = testStack();
+    app(s, 'A', 'Servers', [Principal.group('Ops')], '10.0.0.4');
+    app(s, 'B', 'Servers', [Principal.group('Finance')], '10.0.0.5');
+    expect(() => PrivateAccessInventory.toMigrate2GsaCsv(s)).toThrow(
+      'test/B: test/A has the same display name "Servers"; a Migrate2GSA CSV names an app by its display name, so reading the file back would merge the two apps into one (each with the other\'s segments and users): rename one, so the file can be written',
     );
   });
 });

@@ -4,6 +4,8 @@ import { Destination, DestinationType } from '../destination';
 import { PrivateAccessError } from '../errors';
 import { Port, Protocol } from '../port';
 import { q } from './errors';
+import { logText } from './log-text';
+import { TOKEN_LOOKALIKE_REFUSED, tokenLookalike } from './text';
 
 /** Migrate2GSA's columns, in its order. */
 export const MIGRATE2GSA_COLUMNS = [
@@ -33,11 +35,17 @@ const PLACEHOLDER = /_Replace_Me\s*$/i;
 
 /** One record of the file: its fields by column, and how messages name it. */
 export interface CsvRow {
-  /** Its `SegmentId`, or `line N` without one. */
+  /** Its `SegmentId`, or `line N` without one (or with one that is not plain text). */
   readonly label: string;
-  /** The fields by column name (missing columns read as empty). */
+  /**
+   * The fields by column name (missing columns read as empty). A map without a prototype, so that a
+   * column or value named `constructor` or `__proto__` is only text.
+   */
   readonly fields: { [column: string]: string };
 }
+
+/** A `SegmentId` that messages and the review may show as it is: printable, on one line, short. */
+const PLAIN_LABEL = /^[\x21-\x7e](?:[\x20-\x7e]{0,98}[\x21-\x7e])?$/;
 
 /** A problem with one row, naming the column. */
 export interface RowProblem {
@@ -80,6 +88,19 @@ export function readRecords(text: string, file: string): CsvRow[] {
     throw new PrivateAccessError(`${file} is empty; expected Migrate2GSA's header row (${MIGRATE2GSA_COLUMNS.join(',')}) and one row per segment`);
   }
   const header = records[0].record.map((h) => h.trim());
+  // A column given twice would have its second cells silently win over the first.
+  const seen = new Map<string, number>();
+  for (const [i, column] of header.entries()) {
+    if (column === '') {
+      continue; // a trailing separator in the header: an unnamed column, never read
+    }
+    if (seen.has(column)) {
+      throw new PrivateAccessError(
+        `${file} has the column ${logText(column)} twice (columns ${seen.get(column)! + 1} and ${i + 1}), so it is not clear which of its cells count; keep one`,
+      );
+    }
+    seen.set(column, i);
+  }
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     throw new PrivateAccessError(
@@ -87,9 +108,14 @@ export function readRecords(text: string, file: string): CsvRow[] {
     );
   }
   return records.slice(1).map(({ record, info }) => {
-    const fields: { [column: string]: string } = {};
-    header.forEach((column, i) => (fields[column] = (record[i] ?? '').trim()));
-    return { label: fields.SegmentId ? fields.SegmentId : `line ${info.lines}`, fields };
+    const fields: { [column: string]: string } = Object.create(null);
+    header.forEach((column, i) => {
+      if (column !== '') {
+        fields[column] = (record[i] ?? '').trim();
+      }
+    });
+    const id = fields.SegmentId ?? '';
+    return { label: PLAIN_LABEL.test(id) && tokenLookalike(id) === undefined ? id : `line ${info.lines}`, fields };
   });
 }
 
@@ -113,6 +139,10 @@ export function readRow(row: CsvRow): InventoryRow | RowProblem[] {
   for (const [column, value] of Object.entries(f)) {
     if (PLACEHOLDER.test(value)) {
       fail(column, `${q(value)} is a placeholder a converter left; put the real value in before deploying (a file with placeholders must not deploy)`);
+    }
+    const token = tokenLookalike(value);
+    if (token !== undefined) {
+      fail(column, `${q(value)} holds ${q(token)}, ${TOKEN_LOOKALIKE_REFUSED}`);
     }
   }
   if (problems.length > 0) {
@@ -183,7 +213,7 @@ function readDestination(host: string, type: string, fail: Fail): Destination | 
     fail('destinationHost', 'is empty');
     return undefined;
   }
-  const make = DESTINATION_TYPES[type.toLowerCase()];
+  const make = Object.prototype.hasOwnProperty.call(DESTINATION_TYPES, type.toLowerCase()) ? DESTINATION_TYPES[type.toLowerCase()] : undefined;
   if (!make) {
     fail('DestinationType', `${q(type)} is not one of ipAddress, ipRangeCidr, ipRange, FQDN, dnsSuffix`);
     return undefined;

@@ -88,6 +88,44 @@ export function tfLiteral(value: string): string {
     .join('');
 }
 
+/** cdktf's markers of an encoded string, list or map token: `${TfToken[`, `#{TfToken[`, `&{TfToken[`. */
+const TOKEN_MARKER = /[$#&]\{TfToken\[/;
+
+/** What cdktf reads as a number inside a string when it resolves it (its own pattern, `TokenString.forNumbers`). */
+const NUMBER_IN_TEXT = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+
+/**
+ * The part of text read from data (a CSV cell, a Graph field) that cdktf would take for a token, or
+ * undefined. cdktf finds tokens by scanning every string of the program when it synthesizes: a
+ * string, list or map marker (`${TfToken[TOKEN.0]}`), a number whose digits are the double cdktf
+ * encodes a number token as (`-1.8881545897087626e+289`), or the text of its map sentinels. Such
+ * text would be replaced by another value of the program (a sensitive variable, say) or fail the
+ * synth, and no escaping can keep the text while hiding it from cdktf, so data that holds it is
+ * refused.
+ */
+export function tokenLookalike(text: string): string | undefined {
+  if (typeof text !== 'string') {
+    return undefined;
+  }
+  const marker = TOKEN_MARKER.exec(text);
+  if (marker) {
+    return /^[$#&]\{TfToken\[[^\]]*\]\}/.exec(text.slice(marker.index))?.[0] ?? text.slice(marker.index, marker.index + 40);
+  }
+  if (text === Token.STRING_MAP_TOKEN_VALUE || text === Token.ANY_MAP_TOKEN_VALUE) {
+    return text;
+  }
+  for (const m of text.matchAll(NUMBER_IN_TEXT)) {
+    if (Token.isUnresolved(parseFloat(m[0]))) {
+      return m[0];
+    }
+  }
+  return undefined;
+}
+
+/** Why text that `tokenLookalike` finds is refused, and what to do, for messages. */
+export const TOKEN_LOOKALIKE_REFUSED =
+  'which cdktf would take for a token and replace at synth with another value of the program (a secret variable, say); data is never code, so it is refused: rename it in its source';
+
 /** `tfLiteral` of each value of a map (tags). */
 export function tfLiterals(values: Record<string, string> | undefined): Record<string, string> | undefined {
   if (values === undefined || Token.isUnresolved(values)) {
