@@ -4,7 +4,7 @@ import { PrivateAccessError } from './errors';
 import { failAt, withConstructPath } from './private/errors';
 import { checkPrincipal } from './private/principals';
 import { StackDeclarations } from './private/registry';
-import { lastAnalysis } from './private/stack-analysis';
+import { analyseStackNow } from './private/stack-analysis';
 import { ensureStackChecks } from './private/stack-checks';
 import { checkList } from './private/text';
 import { Principal } from './principal';
@@ -121,11 +121,11 @@ export class AccessTest extends Construct {
   }
 
   /**
-   * The outcome of every entry, as the last synthesis of the stack evaluated it (empty before the
-   * stack was synthesized).
+   * The outcome of every entry for the program as it is now: the stack's configuration is
+   * synthesized (nothing is written) and evaluated.
    */
   public results(): AccessTestResult[] {
-    const test = lastAnalysis(TerraformStack.of(this))?.document.accessTests.find((t) => t.path === this.node.path);
+    const test = analyseStackNow(TerraformStack.of(this)).document.accessTests.find((t) => t.path === this.node.path);
     return (test?.results ?? []).map((r) => ({
       kind: r.kind === 'accept' ? AccessTestEntryKind.ACCEPT : AccessTestEntryKind.DENY,
       entry: r.entry,

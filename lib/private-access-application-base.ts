@@ -14,7 +14,6 @@ import { checkDestination } from './private/destinations';
 import { q, withConstructPath } from './private/errors';
 import {
   GRAPH_BETA,
-  MAX_SEGMENTS_PER_APP,
   REPLICATION_RETRY_PATTERNS,
   REPLICATION_TIMEOUT,
   USER_APP_ROLE_ID,
@@ -25,7 +24,6 @@ import {
 import { logicalIdUnder, movesFrom01 } from './private/logical-ids';
 import { checkPrincipal, checkPrincipals } from './private/principals';
 import { AdoptionState } from './private/import-ids';
-import { quickAccessFacts } from './private/quick-access';
 import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
 import { checkList } from './private/text';
@@ -367,39 +365,12 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
   }
 
   /**
-   * What the program must give once it is built: segments, a connector group and at least one
-   * assignment. What spans apps (overlaps, the segment limit, coverage) is judged on the
+   * What the program's adoption must match once it is built. Segments, a connector group and an
+   * assignment, and what spans apps (overlaps, the segment limit, coverage), are judged on the
    * synthesized configuration, by the analysis.
    */
   private validateApplication(): string[] {
     const errors: string[] = [];
-    const count = this.segmentList.length;
-    // An existing Quick Access app may hold segments, a connector group and assignments that the
-    // program does not declare; a new one may hold DNS suffixes only.
-    const quickAccess = quickAccessFacts(this);
-    const partial = quickAccess?.existing ?? false;
-    if (count === 0 && !partial && (quickAccess?.dnsSuffixes().length ?? 0) === 0) {
-      errors.push(
-        quickAccess
-          ? 'the Quick Access app has no segments and no DNS suffixes, so it captures no traffic; add them with `segments`, `dnsSuffixes`, addSegment() or addDnsSuffix()'
-          : 'the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
-      );
-    }
-    if (count > MAX_SEGMENTS_PER_APP) {
-      errors.push(
-        `the app has ${count} segments; Private Access allows at most ${MAX_SEGMENTS_PER_APP} per app: split the destinations across several apps`,
-      );
-    }
-    if (!this.connectorGroup && !partial) {
-      errors.push(
-        "the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`",
-      );
-    }
-    if (this.assignmentList.length === 0 && !partial) {
-      errors.push(
-        'nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()',
-      );
-    }
     errors.push(...(this.initialized().adoption?.unmatched() ?? []));
     return errors;
   }

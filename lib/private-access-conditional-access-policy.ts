@@ -256,18 +256,6 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
       this.resource.importFrom(policyImportId(policyId));
     }
     ensureStackChecks(this);
-    this.node.addValidation({
-      validate: () => {
-        const errors: string[] = [];
-        if (this.applications.length === 0) {
-          errors.push('the policy targets no application; pass the Private Access apps it protects in `applications`');
-        }
-        if (this.includePrincipals.length === 0) {
-          errors.push('the policy includes no user or group; grant access on its applications or pass `includePrincipals`');
-        }
-        return errors;
-      },
-    });
   }
 
   /**

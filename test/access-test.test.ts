@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Destination,
+  AccessFacts,
   AccessTest,
   AccessTestProps,
   ConditionalAccessPolicyState,
@@ -40,10 +41,13 @@ function estate(s: TerraformStack, policy: PrivateAccessConditionalAccessOptions
   }
 }
 
-function failures(props: AccessTestProps, policy?: PrivateAccessConditionalAccessOptions | false): string[] {
+function failures(props: AccessTestProps, policy?: PrivateAccessConditionalAccessOptions | false, names?: Record<string, string[]>): string[] {
   const s = testStack();
   estate(s, policy);
   new AccessTest(s, 'Test', props);
+  if (names) {
+    new AccessFacts(s, 'Facts', { names: Object.entries(names).map(([name, addresses]) => ({ name, addresses })) });
+  }
   let message = '';
   try {
     synthStack(s);
@@ -71,10 +75,25 @@ describe('AccessTest', () => {
     ['the wrong protocol', '10.1.2.200:22/udp'],
     ['the wrong port', '10.1.2.200:2222'],
     ['an address outside', '10.1.4.1:22'],
-    ['the wildcard domain itself', 'lab.contoso.com:22'],
-    ['a host name next to the exact one', 'bastion2.corp.contoso.com:22'],
   ])('denies %s', (_, entry) => {
     expect(failures({ principal: ADMINS, deny: [entry] })).toEqual([]);
+  });
+
+  test.each([
+    ['the wildcard domain itself', 'lab.contoso.com:22'],
+    ['a host name next to the exact one', 'bastion2.corp.contoso.com:22'],
+  ])('denies %s when its address is stated and outside every segment', (_, entry) => {
+    const names = { 'lab.contoso.com': ['10.9.9.9'], 'bastion2.corp.contoso.com': ['10.9.9.10'] };
+    expect(failures({ principal: ADMINS, deny: [entry] }, {}, names)).toEqual([]);
+  });
+
+  test('a name no FQDN segment covers meets the IP segments through its address: undecided without it', () => {
+    expect(failures({ principal: ADMINS, deny: ['bastion2.corp.contoso.com:22'] })).toEqual([
+      '[test/Test] access test failed: deny "bastion2.corp.contoso.com:22": cannot be decided: the address bastion2.corp.contoso.com resolves to (through DNS) is not stated (AccessFacts names), and it decides whether an IP segment carries the name; app "SSH" (segment test/Ssh/Segment-tcp-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24) might carry it: it would, if bastion2.corp.contoso.com resolves there; an undecided deny never passes',
+    ]);
+    expect(failures({ principal: ADMINS, deny: ['bastion2.corp.contoso.com:22'] }, {}, { 'bastion2.corp.contoso.com': ['10.1.2.9'] })).toEqual([
+      '[test/Test] access test failed: deny "bastion2.corp.contoso.com:22": group "Linux Admins" reaches it through app "SSH" (segment test/Ssh/Segment-tcp-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24, via bastion2.corp.contoso.com → 10.1.2.9 (DNS))',
+    ]);
   });
 
   test('an accept entry no segment covers', () => {
@@ -98,7 +117,7 @@ describe('AccessTest', () => {
   describe('requireMfa', () => {
     test('fails when no policy covers the app', () => {
       expect(failures({ principal: ADMINS, accept: ['10.1.2.7:22'], requireMfa: true }, false)).toEqual([
-        '[test/Test] access test failed: accept "10.1.2.7:22": app "SSH" (segment test/Ssh/Segment-tcp-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24) grants it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to group "Linux Admins" there',
+        '[test/Test] access test failed: accept "10.1.2.7:22": app "SSH" (segment test/Ssh/Segment-tcp-cidr-10_1_2_0-24: tcp/22 10.1.2.0/24) grants it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to group "Linux Admins" there (no enforced Conditional Access policy requiring MFA or an authentication strength on every way in targets the app)',
       ]);
     });
 
@@ -131,7 +150,7 @@ describe('AccessTest', () => {
     ['10.1.2.7:0', 'access entry "10.1.2.7:0" has the port 0, outside 1-65535'],
     ['10.1.2.300:22', 'access entry "10.1.2.300:22": "10.1.2.300" has the octet 300, outside 0-255'],
     ['*.lab.contoso.com:22', 'access entry "*.lab.contoso.com:22" has a wildcard; an entry names one host'],
-    ['server01:22', 'access entry "server01:22": destination "server01" is a single-label (NetBIOS) name'],
+    ['server_01:22', 'access entry "server_01:22": "server_01" is not a host name (letters, digits and hyphens in dot-separated labels)'],
     ['10.1.2.7:22/icmp', 'access entry "10.1.2.7:22/icmp" is not "host:port" or "host:port/udp"'],
   ])('rejects the entry %s', (entry, message) => {
     expect(errorOf(() => new AccessTest(testStack(), 'Test', { principal: ADMINS, accept: [entry] }))).toContain(`test/Test: ${message}`);

@@ -3,17 +3,34 @@ import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group
 import { DataAzureadUser } from '@cdktf/provider-azuread/lib/data-azuread-user';
 import { Group } from '@cdktf/provider-azuread/lib/group';
 import { AccessTest, Destination, Principal, PrincipalType, PrivateAccessApplication, PrivateAccessConditionalAccessPolicy, SshAdminAccess } from '../lib';
-import { errorOf, synth, synthObject, testStack } from './util';
+import { errorOf, synth, synthObject, terraformEvaluates, testStack } from './util';
 
 describe('Principal', () => {
-  test('by object ID: normalised, no lookup', () => {
+  test('by object ID: normalised, read at plan so that Terraform fails when it is not a group', () => {
     const p = Principal.groupId('AAAAAAAA-1111-2222-3333-444444444444');
     expect(p.principalType).toBe(PrincipalType.GROUP);
     expect(p.key).toBe('group-aaaaaaaa-1111-2222-3333-444444444444');
-    expect(p.objectIdIn(testStack())).toBe('aaaaaaaa-1111-2222-3333-444444444444');
+    const tf = synthObject((s) => new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [p] }), false);
+    expect(Object.values<any>(tf.data.azuread_group)).toEqual([expect.objectContaining({ object_id: 'aaaaaaaa-1111-2222-3333-444444444444' })]);
+    expect(Object.values<any>(tf.resource.azuread_app_role_assignment)[0].principal_object_id).toMatch(/^\$\{data\.azuread_group\.PrincipalLookups_groupid[^.]+\.object_id\}$/);
     expect(`${Principal.userId('aaaaaaaa-1111-2222-3333-444444444444', 'break-glass')}`).toBe(
       'user "break-glass" (aaaaaaaa-1111-2222-3333-444444444444)',
     );
+  });
+
+  test('a label is the display name, checked when Terraform plans', () => {
+    const p = Principal.groupId('aaaaaaaa-1111-2222-3333-444444444444', 'Linux "Admins" ${x}');
+    const tf = synthObject((s) => new PrivateAccessApplication(s, 'A', { displayName: 'a', principals: [p] }), false);
+    const [lookup] = Object.values<any>(tf.data.azuread_group);
+    expect(lookup.object_id).toBe('aaaaaaaa-1111-2222-3333-444444444444');
+    expect(lookup.lifecycle.postcondition).toEqual([
+      {
+        condition: '${self.display_name == "Linux \\"Admins\\" $${x}"}',
+        error_message: 'The group with object ID aaaaaaaa-1111-2222-3333-444444444444 is not named "Linux "Admins" $${x}", the label the program gives it; fix the ID or the label (Principal.groupId(id, label)).',
+      },
+    ]);
+    expect(terraformEvaluates({ label: lookup.lifecycle.postcondition[0].condition.replace('self.display_name', () => '"Linux \\"Admins\\" $${x}"') })).toEqual({ label: true });
+    expect(terraformEvaluates({ label: lookup.lifecycle.postcondition[0].condition.replace('self.display_name', () => '"Linux Admins"') })).toEqual({ label: false });
   });
 
   test('by group name: one azuread_group lookup per stack, however often it is used', () => {

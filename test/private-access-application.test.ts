@@ -156,7 +156,7 @@ describe('PrivateAccessApplication', () => {
   test('assigns principals with the app role "User"', () => {
     expect(synth((s) => app(s))).toHaveResourceWithProperties(AppRoleAssignment, {
       app_role_id: '18d14569-c3bd-439b-9a66-3a2aee01d14f',
-      principal_object_id: ADMINS,
+      principal_object_id: '${data.azuread_group.PrincipalLookups_groupid11111111-1111-1111-1111-111111111111_1E027CD4.object_id}',
       resource_object_id: '${azuread_application_from_template.Ssh_D3C75D03.service_principal_object_id}',
     });
   });

@@ -17,6 +17,9 @@ const ADMINS = Principal.groupId('11111111-1111-1111-1111-111111111111');
 const OPS = Principal.userId('22222222-2222-2222-2222-222222222222');
 const BREAK_GLASS = Principal.userId('33333333-3333-3333-3333-333333333333', 'break-glass');
 
+/** The reference to the plan-time read of a principal given by object ID (it checks the object and its label). */
+const read = (kind: 'group' | 'user', id: string, suffix: string) => `\${data.azuread_${kind}.PrincipalLookups_${kind}id${id}${suffix}.object_id}`;
+
 function policy(s: TerraformStack, props: Partial<PrivateAccessConditionalAccessPolicyProps> = {}) {
   const app = new PrivateAccessApplication(s, 'App', {
     displayName: 'SSH',
@@ -45,9 +48,9 @@ describe('PrivateAccessConditionalAccessPolicy', () => {
         client_app_types: ['all'],
         applications: { included_applications: ['${data.azuread_application.App_Application_609B01FE.client_id}'] },
         users: {
-          included_groups: ['11111111-1111-1111-1111-111111111111'],
-          included_users: ['22222222-2222-2222-2222-222222222222'],
-          excluded_users: ['33333333-3333-3333-3333-333333333333'],
+          included_groups: [read('group', '11111111-1111-1111-1111-111111111111', '_1E027CD4')],
+          included_users: [read('user', '22222222-2222-2222-2222-222222222222', '_BE0E21E4')],
+          excluded_users: [expect.stringMatching(/^\$\{data\.azuread_user\.PrincipalLookups_userid33333333-3333-3333-3333-333333333333break-glass_[0-9A-F]{8}\.object_id\}$/)],
         },
       },
       grant_controls: { operator: 'AND', built_in_controls: ['mfa'] },
@@ -61,15 +64,15 @@ describe('PrivateAccessConditionalAccessPolicy', () => {
     (p.applications[0] as PrivateAccessApplication).grantAccess(late);
     const r = Object.values<any>(JSON.parse(synthStack(s)).resource.azuread_conditional_access_policy)[0];
     expect(r.conditions.users.included_groups).toEqual([
-      '11111111-1111-1111-1111-111111111111',
-      '44444444-4444-4444-4444-444444444444',
+      read('group', '11111111-1111-1111-1111-111111111111', '_1E027CD4'),
+      read('group', '44444444-4444-4444-4444-444444444444', '_84ECF965'),
     ]);
     expect(p.includePrincipals).toEqual([ADMINS, late, OPS]);
   });
 
   test('explicit includes replace the assignees', () => {
     const r = rendered({ includePrincipals: [OPS] });
-    expect(r.conditions.users.included_users).toEqual(['22222222-2222-2222-2222-222222222222']);
+    expect(r.conditions.users.included_users).toEqual([read('user', '22222222-2222-2222-2222-222222222222', '_BE0E21E4')]);
     expect(r.conditions.users.included_groups).toBeUndefined();
   });
 

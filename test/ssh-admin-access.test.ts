@@ -31,6 +31,7 @@ describe('SshAdminAccess', () => {
       'azuread_application_from_template.Ssh_App_FB55AE7F',
       'azuread_conditional_access_policy.Ssh_ConditionalAccess_7C33B5C0',
       'data.azuread_application.Ssh_App_Application_816E642E',
+      'data.azuread_group.PrincipalLookups_groupid11111111-1111-1111-1111-111111111111_1E027CD4',
       'data.msgraph_resource.PrivateAccessForwardingProfile_Lookup_A68949CF',
       'data.msgraph_resource.Ssh_App_PrivateAccessSettingsRead_DA74CE45',
       'data.msgraph_resource.Ssh_App_ServicePrincipalReady_35F4C564',

@@ -5,6 +5,8 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { MsgraphProvider } from '../lib';
+import type { AnalysisResult } from '../lib/analysis/analyse';
+import { analyseStackNow } from '../lib/private/stack-analysis';
 
 /** A stack with the providers the library's resources need, as a user's stack would have. */
 export function testStack(): TerraformStack {
@@ -126,4 +128,20 @@ export function terraformValidationErrors(tf: Record<string, any>): string[] {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The analysis of the stack as it is now (its configuration synthesized and read, nothing
+ * enforced): the findings and the review document the library computes from it.
+ */
+export function analysisOf(stack: TerraformStack): AnalysisResult {
+  return analyseStackNow(stack);
+}
+
+/** The open findings of the stack's analysis, as `level path: [rule] message`, sorted. */
+export function findingsOf(stack: TerraformStack): string[] {
+  return analysisOf(stack)
+    .findings.filter((f) => !f.suppression)
+    .map((f) => `${f.level} ${f.path}: ${/^[A-Z]/.test(f.rule) ? `[${f.rule}] ` : ''}${f.message}`)
+    .sort();
 }

@@ -42,9 +42,9 @@ describe('validation at synth', () => {
       const s = testStack();
       new PrivateAccessApplication(s, 'Empty', { displayName: 'empty' });
       expect(validationErrors(s)).toEqual([
-        '[test/Empty] the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
-        "[test/Empty] the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`",
         '[test/Empty] nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()',
+        "[test/Empty] the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`",
+        '[test/Empty] the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
       ]);
     });
 
@@ -126,13 +126,21 @@ describe('validation at synth', () => {
       expect(() => synthStack(s)).not.toThrow();
     });
 
-    test('a wildcard covering a host name on shared ports is a warning on the specific segment', () => {
+    test('a wildcard in one app over a name in another is a conflict, as Microsoft\'s converter has it', () => {
       const s = testStack();
       app(s, 'Wide', [seg('*.corp.contoso.com', Port.tcpRange(22, 23))]);
       app(s, 'Narrow', [seg('ssh.eu.corp.contoso.com')]);
+      expect(validationErrors(s)).toEqual([
+        "[test/Narrow/Segment-tcp-fqdn-ssh_eu_corp_contoso_com] the wildcard segment test/Wide/Segment-tcp-fqdn-WILDCARD_corp_contoso_com (*.corp.contoso.com) and test/Narrow/Segment-tcp-fqdn-ssh_eu_corp_contoso_com both cover ssh.eu.corp.contoso.com on tcp/22 in different apps: Microsoft's Migrate2GSA converter treats such a pair as a conflict, and which app Private Access picks for the name is not documented, so who reaches it cannot be told; move the name into the wildcard's app, or narrow the wildcard",
+      ]);
+    });
+
+    test('a wildcard over a name of the same app is a warning: the name adds nothing', () => {
+      const s = testStack();
+      app(s, 'Both', [seg('*.corp.contoso.com', Port.tcpRange(22, 23)), seg('ssh.eu.corp.contoso.com')]);
       expect(() => synthStack(s)).not.toThrow();
       expect(annotationsOf(s)).toEqual([
-        'warning test/Narrow/Segment-tcp-fqdn-ssh_eu_corp_contoso_com: the wildcard segment test/Wide/Segment-tcp-fqdn-WILDCARD_corp_contoso_com (*.corp.contoso.com) also covers ssh.eu.corp.contoso.com on tcp/22; make sure both apps are meant to grant this access, or narrow the wildcard',
+        'warning test/Both/Segment-tcp-fqdn-ssh_eu_corp_contoso_com: the wildcard segment test/Both/Segment-tcp-fqdn-WILDCARD_corp_contoso_com (*.corp.contoso.com) already covers ssh.eu.corp.contoso.com on tcp/22: the specific segment adds nothing; remove it, or narrow the wildcard',
       ]);
       synthStack(s);
       expect(annotationsOf(s)).toHaveLength(1);

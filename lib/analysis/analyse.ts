@@ -22,7 +22,7 @@ import {
   ReviewedSegment,
   ReviewedSuppression,
 } from './review-document';
-import { AccessGraph, describeApp, parseAccessEntry, Subject } from './routes';
+import { AccessGraph, describeApp, describeRoute, parseAccessEntry, Subject } from './routes';
 import { intersectIntervals, isQuickAccess, nameCovers, protocolName, SegmentShape, shapeOf, show, showTarget, wirePorts } from './shapes';
 
 /**
@@ -114,18 +114,26 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   const raw: Array<Omit<AnalysisFinding, 'suppression'>> = [];
 
   // Overlaps Graph rejects, and wildcard covers.
-  const { findings: overlapFindings, unreported } = findSegmentOverlaps(graph.shapes);
+  const origins = input.origins ?? {};
+  const { findings: overlapFindings, unreported } = findSegmentOverlaps(graph.shapes, (path) => (origins[path] ? ` (${origins[path].file}: ${origins[path].rows.join(', ')})` : ''));
   for (const o of overlapFindings) {
     if (own.has(o.segment.app.source.address)) {
-      raw.push({ rule: 'overlap', level: o.level, path: pathOf(o.level === 'error' ? o.segment.app.source : o.segment.segment.source), address: o.segment.segment.source.address, message: o.message });
+      raw.push({ rule: 'overlap', level: o.level, path: pathOf(o.kind === 'overlap' ? o.segment.app.source : o.segment.segment.source), address: o.segment.segment.source.address, message: o.message });
     }
   }
   for (const [address, count] of unreported) {
     const app = model.applications.find((a) => a.source.address === address);
     if (app) {
-      raw.push({ rule: 'overlap', level: 'error', path: pathOf(app.source), address, message: `… and ${count} more overlapping pairs of segments of this app (the first are listed)` });
+      raw.push({
+        rule: 'overlap',
+        level: 'error',
+        path: pathOf(app.source),
+        address,
+        message: `… and ${count.rest} more overlapping pairs of segments of this app (${count.total} in all; the first ${count.listed} are listed)`,
+      });
     }
   }
+  raw.push(...completeness(model));
   for (const app of model.applications) {
     if (app.segments.length > MAX_SEGMENTS_PER_APP) {
       raw.push({
@@ -177,13 +185,47 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   // Suppressions: the nearest declaration above the finding's construct wins.
   const findings: AnalysisFinding[] = dedupe(raw)
     .map((f) => {
-      const suppression = f.rule === 'overlap' || f.rule === 'access-test' || f.rule === 'limit' ? undefined : suppressionFor(f.path, f.rule, input.suppressions ?? []);
+      const suppression = ['overlap', 'access-test', 'limit', 'incomplete'].includes(f.rule) ? undefined : suppressionFor(f.path, f.rule, input.suppressions ?? []);
       return suppression ? { ...f, suppression } : f;
     })
     .sort((a, b) => compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.message, b.message));
 
   const document = buildDocument(input, model, graph, allPolicies, findings, checkedBy, tests);
   return { document, findings, graph };
+}
+
+/** What every app and policy needs to do anything: segments, a connector group, assignees; targets and includes. */
+function completeness(model: AccessModel): Array<Omit<AnalysisFinding, 'suppression'>> {
+  const out: Array<Omit<AnalysisFinding, 'suppression'>> = [];
+  const error = (source: ModelSource, message: string) => out.push({ rule: 'incomplete', level: 'error', path: pathOf(source), address: source.address, message });
+  for (const app of model.applications) {
+    if (app.existing) {
+      continue; // the tenant's Quick Access app holds what the program does not declare
+    }
+    if (app.segments.length === 0 && app.dnsSuffixes.length === 0) {
+      error(
+        app.source,
+        isQuickAccess(app)
+          ? 'the Quick Access app has no segments and no DNS suffixes, so it captures no traffic; add them with `segments`, `dnsSuffixes`, addSegment() or addDnsSuffix()'
+          : 'the app has no segments, so it captures no traffic; add one with `segments` or addSegment() (SshAdminAccess: `servers`)',
+      );
+    }
+    if (!app.connectorGroup) {
+      error(app.source, "the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`");
+    }
+    if (app.assignments.length === 0) {
+      error(app.source, 'nobody is assigned to the app, so nobody could connect; grant access with `principals` or grantAccess()');
+    }
+  }
+  for (const p of model.policies) {
+    if (p.applications.length === 0 && p.otherApplications.length === 0) {
+      error(p.source, 'the policy targets no application; pass the Private Access apps it protects in `applications`');
+    }
+    if (p.includes.length === 0 && !p.includesAllUsers && p.includedRoles.length === 0) {
+      error(p.source, 'the policy includes no user or group; grant access on its applications or pass `includePrincipals`');
+    }
+  }
+  return out;
 }
 
 /** Findings about how Private Access will route: a server that stays reachable through Quick Access. */
@@ -241,11 +283,12 @@ function evaluate(kind: 'accept' | 'deny', text: string, subject: Subject, requi
     const results = apps.map((app) => ({ app, c: coverage(app, subject, policies, graph) }));
     const no = results.filter((r) => r.c.answer === 'no');
     if (no.length > 0) {
+      const routes = a.routes.filter((r) => no.some((x) => x.app === r.shape.app));
       return {
         ...base,
         passed: false,
         outcome: 'fail',
-        reason: `${no.map((r) => `app "${describeApp(r.app)}"`).join(' and ')} ${no.length > 1 ? 'grant' : 'grants'} it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to ${subject.description} there (${no.map((r) => r.c.why).join('; ')})`,
+        reason: `${routes.map(describeRoute).join(' and ')} ${routes.length > 1 ? 'grant' : 'grants'} it, but no enforced Conditional Access policy requiring MFA or an authentication strength applies to ${subject.description} there (${[...new Set(no.map((r) => r.c.why))].join('; ')})`,
       };
     }
     const unknown = results.filter((r) => r.c.answer === 'unknown');

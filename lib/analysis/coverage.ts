@@ -46,11 +46,19 @@ export interface PolicyApplication {
 
 /** Whether the policy applies to the subject, with the exceptions it makes. */
 export function appliesTo(policy: ModelPolicy, subject: Subject, graph: AccessGraph): PolicyApplication {
-  const included: Answer = policy.includesAllUsers
-    ? 'yes'
-    : policy.includes.reduce<Answer>((acc, p) => or(acc, graph.memberOf(subject, p, true)), policy.includedRoles.length > 0 ? 'unknown' : 'no');
-  if (included === 'no') {
-    return { answer: 'no', except: [], why: 'not included' };
+  // Coverage needs proof of inclusion: a group the policy includes may contain the principal, but
+  // unless that is stated, the principal is taken as not included (EPA-CA-1 then errs on the safe side).
+  const memberships = policy.includes.map((p) => graph.memberOf(subject, p, true));
+  const included = policy.includesAllUsers || memberships.includes('yes');
+  if (!included) {
+    const maybe = policy.includes.filter((_, i) => memberships[i] === 'unknown').map((p) => p.description);
+    return {
+      answer: 'no',
+      except: [],
+      why: maybe.length > 0 || policy.includedRoles.length > 0
+        ? `not included (it includes ${[...maybe, ...policy.includedRoles.map((r) => `role ${show(r)}`)].join(', ')}; if ${subject.description} is in one, state it with AccessFacts)`
+        : 'not included',
+    };
   }
   const except: string[] = [];
   const undecided: string[] = [];
@@ -83,9 +91,6 @@ export function appliesTo(policy: ModelPolicy, subject: Subject, graph: AccessGr
     return { answer: 'no', except: [], why: 'excluded' };
   }
   except.push(...policy.excludedRoles.map((r) => `holders of the role ${show(r)}`));
-  if (included === 'unknown') {
-    return { answer: 'unknown', except, why: `whether it includes ${subject.description} is not stated (group members or directory roles)` };
-  }
   if (undecided.length > 0) {
     return { answer: 'unknown', except, why: undecided.join('; ') };
   }
@@ -136,10 +141,6 @@ export function coverage(app: ModelApplication, subject: Subject, policies: read
 /** A policy's display name, or its path when known only at apply. */
 export function policyName(p: ModelPolicy): string {
   return p.displayName.value ?? p.source.path ?? p.source.address;
-}
-
-function or(a: Answer, b: Answer): Answer {
-  return a === 'yes' || b === 'yes' ? 'yes' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'no';
 }
 
 /** The subject of a model principal. */

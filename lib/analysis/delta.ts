@@ -6,7 +6,7 @@
  * checks, and reviews written without validation are listed as such.
  */
 import { AccessModel, ModelApplication, ModelPolicy } from '../model/access-model';
-import { coverage, policyName, requiresMfaOnEveryPath, subjectOf, targets } from './coverage';
+import { coverage, mfaPoliciesOf, policyName, requiresMfaOnEveryPath, subjectOf, targets } from './coverage';
 import { AccessFactsDocument, NO_FACTS } from './facts';
 import { reviewPrincipal } from './analyse';
 import { Cells, effectiveAccess, minus } from './effective';
@@ -206,6 +206,29 @@ function applicationChanges(b: AccessModel, h: AccessModel): DeltaChange[] {
 
 function policyChanges(b: AccessModel, h: AccessModel, headGraph: AccessGraph): DeltaChange[] {
   const out: DeltaChange[] = [];
+  // MFA coverage of each app's assignees, before and after, by the one evaluation.
+  const baseGraph = new AccessGraph(b.applications);
+  for (const app of h.applications) {
+    const old = b.applications.find((a) => a.source.address === app.source.address);
+    if (!old) {
+      continue;
+    }
+    const guarded = (x: ModelApplication, m: AccessModel) => mfaPoliciesOf(x, m.policies).length > 0;
+    if (guarded(old, b) && !guarded(app, h)) {
+      out.push({ subject: describeApp(app), kind: 'mfaPolicyLost', message: 'no enforced policy requiring MFA on every way in guards the app any more', alarm: true });
+    } else if (!guarded(old, b) && guarded(app, h)) {
+      out.push({ subject: describeApp(app), kind: 'mfaPolicyGained', message: 'an enforced policy requiring MFA on every way in now guards the app', alarm: false });
+    }
+    for (const a of app.assignments) {
+      const now = coverage(app, subjectOf(a.principal), h.policies, headGraph).answer;
+      const was = old.assignments.some((x) => x.principal.identity === a.principal.identity) ? coverage(old, subjectOf(a.principal), b.policies, baseGraph).answer : undefined;
+      if (was === 'yes' && now !== 'yes') {
+        out.push({ subject: describeApp(app), kind: 'mfaLost', message: `${a.principal.description}: no longer covered by an enforced policy requiring MFA${now === 'unknown' ? ' (undecided)' : ''}`, alarm: true });
+      } else if (was !== undefined && was !== 'yes' && now === 'yes') {
+        out.push({ subject: describeApp(app), kind: 'mfaGained', message: `${a.principal.description}: now covered by an enforced policy requiring MFA`, alarm: false });
+      }
+    }
+  }
   const before = new Map(b.policies.map((p) => [p.source.address, p]));
   const after = new Map(h.policies.map((p) => [p.source.address, p]));
   const apps = (p: ModelPolicy, m: AccessModel) => [...p.applications.map((a) => describeApp(m.applications.find((x) => x.source.address === a)!)), ...p.otherApplications.map((v) => (v.value === 'All' ? 'all apps' : `app ${show(v)}`))].sort();
@@ -233,23 +256,6 @@ function policyChanges(b: AccessModel, h: AccessModel, headGraph: AccessGraph): 
   for (const [address, p] of before) {
     if (!after.has(address)) {
       out.push({ subject: policyName(p), kind: 'policyRemoved', message: `policy removed (it was ${show(p.state)}, requiring ${controls(p)})${p.adoptedId ? `; it was adopted: Terraform deletes the existing policy ${p.adoptedId}` : ''}`, alarm: true });
-    }
-  }
-  // MFA coverage of each app's assignees, before and after, by the one evaluation.
-  const baseGraph = new AccessGraph(b.applications);
-  for (const app of h.applications) {
-    const old = b.applications.find((a) => a.source.address === app.source.address);
-    if (!old) {
-      continue;
-    }
-    for (const a of app.assignments) {
-      const now = coverage(app, subjectOf(a.principal), h.policies, headGraph).answer;
-      const was = old.assignments.some((x) => x.principal.identity === a.principal.identity) ? coverage(old, subjectOf(a.principal), b.policies, baseGraph).answer : undefined;
-      if (was === 'yes' && now !== 'yes') {
-        out.push({ subject: describeApp(app), kind: 'mfaLost', message: `${a.principal.description}: no longer covered by an enforced policy requiring MFA${now === 'unknown' ? ' (undecided)' : ''}`, alarm: true });
-      } else if (was !== undefined && was !== 'yes' && now === 'yes') {
-        out.push({ subject: describeApp(app), kind: 'mfaGained', message: `${a.principal.description}: now covered by an enforced policy requiring MFA`, alarm: false });
-      }
     }
   }
   return out;

@@ -27,6 +27,9 @@ export const TENANT_QUICK_ACCESS_USERS: ModelPrincipal = {
 /** A cell of the destination space. */
 export interface Cell {
   readonly key: string;
+  /** For an address cell: its first and last address. */
+  readonly first?: number;
+  readonly last?: number;
   /** For people: `10.0.1.7`, `10.0.0.0..10.0.1.6`, `db.corp.contoso.com`, `other names under corp.contoso.com`. */
   readonly text: string;
   /** Sort key. */
@@ -87,7 +90,7 @@ export class Cells {
       const out: Cell[] = [];
       let i = lowerBound(this.boundaries, t.first);
       for (; i < this.boundaries.length - 1 && this.boundaries[i] <= t.last; i++) {
-        out.push(this.cell(`ip:${pad(this.boundaries[i])}`, describeInterval(this.boundaries[i], this.boundaries[i + 1] - 1), `0:${pad(this.boundaries[i])}`));
+        out.push(this.cell(`ip:${pad(this.boundaries[i])}`, describeInterval(this.boundaries[i], this.boundaries[i + 1] - 1), `0:${pad(this.boundaries[i])}`, this.boundaries[i], this.boundaries[i + 1] - 1));
       }
       return out;
     }
@@ -117,10 +120,10 @@ export class Cells {
     return this.byKey.get(`ip:${pad(this.boundaries[i])}`);
   }
 
-  private cell(key: string, text: string, order: string): Cell {
+  private cell(key: string, text: string, order: string, first?: number, last?: number): Cell {
     let c = this.byKey.get(key);
     if (!c) {
-      c = { key, text, order };
+      c = { key, text, order, ...(first !== undefined ? { first, last } : {}) };
       this.byKey.set(key, c);
     }
     return c;
@@ -131,9 +134,8 @@ export class Cells {
     const sorted = [...keys].map((k) => this.byKey.get(k)!).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     const out: Array<{ text: string; keys: string[]; first?: number; last?: number }> = [];
     for (const c of sorted) {
-      if (c.key.startsWith('ip:')) {
-        const i = this.boundaries.indexOf(Number(c.key.slice(3)));
-        const [first, last] = [this.boundaries[i], this.boundaries[i + 1] - 1];
+      if (c.first !== undefined && c.last !== undefined) {
+        const [first, last] = [c.first, c.last];
         const prev = out[out.length - 1];
         if (prev && prev.last !== undefined && prev.last + 1 === first) {
           prev.last = last;

@@ -27,6 +27,8 @@ export interface MembershipFact {
   readonly memberDescriptions: string[];
   /** The identities of principals stated not to be members. */
   readonly nonMembers: string[];
+  /** How they read. */
+  readonly nonMemberDescriptions: string[];
 }
 
 /** Every fact a stack states. */

@@ -17,15 +17,21 @@ export interface OverlapFinding {
   readonly segment: SegmentShape;
   /** The other segment. */
   readonly other: SegmentShape;
-  /** `error` for an overlap Graph rejects, `warning` for a wildcard covering another app's name. */
+  /** `overlap` (Graph rejects it) or `wildcard` (a wildcard covers a name). */
+  readonly kind: 'overlap' | 'wildcard';
+  /** `error`, or `warning` for a wildcard covering a name of its own app. */
   readonly level: 'error' | 'warning';
   readonly message: string;
 }
 
 /** The overlaps between the given segments (all apps the analysis sees), with per-app counts. */
-export function findSegmentOverlaps(shapes: readonly SegmentShape[]): { findings: OverlapFinding[]; unreported: Map<string, number> } {
+export function findSegmentOverlaps(
+  shapes: readonly SegmentShape[],
+  origin: (path: string) => string = () => '',
+): { findings: OverlapFinding[]; unreported: Map<string, { rest: number; total: number; listed: number }> } {
   const findings: OverlapFinding[] = [];
-  const unreported = new Map<string, number>();
+  const unreported = new Map<string, { rest: number; total: number; listed: number }>();
+  const where = (s: SegmentShape) => whereOf(s, origin);
   const compared = shapes.filter((s) => s.target !== undefined && s.ports !== undefined && s.protocols !== undefined);
   for (const quick of [false, true]) {
     const members = compared.filter((s) => isQuickAccess(s.app) === quick);
@@ -55,6 +61,7 @@ export function findSegmentOverlaps(shapes: readonly SegmentShape[]): { findings
       findings.push({
         segment: a,
         other: b,
+        kind: 'overlap',
         level: 'error',
         message:
           `segments ${where(a)} and ${where(b)} overlap: both send ${describeShared(o.protocols, o.ports, o)}. ` +
@@ -69,28 +76,30 @@ export function findSegmentOverlaps(shapes: readonly SegmentShape[]): { findings
       }
     });
     for (const [key, total] of totals) {
-      const rest = total - (perApp.get(key) ?? 0);
-      if (rest > 0) {
-        unreported.set(key, (unreported.get(key) ?? 0) + rest);
+      const listed = perApp.get(key) ?? 0;
+      if (total > listed) {
+        unreported.set(key, { rest: total - listed, total, listed });
       }
     }
     for (const c of findWildcardCovers(sweep)) {
       const [wildcard, covered] = [members[c.wildcard], members[c.covered]];
+      const sameApp = wildcard.app === covered.app;
       findings.push({
         segment: covered,
         other: wildcard,
-        level: 'warning',
-        message:
-          `the wildcard segment ${where(wildcard)} (${showTarget(wildcard.target!)}) also covers ${showTarget(covered.target!)} on ${describeTraffic(c.protocols, c.ports)}; ` +
-          (wildcard.app === covered.app
-            ? 'the specific name is redundant'
-            : `traffic to ${showTarget(covered.target!)} goes to the app with the more specific name; make sure both apps are meant to grant this access, or narrow the wildcard`),
+        kind: 'wildcard',
+        level: sameApp ? 'warning' : 'error',
+        message: sameApp
+          ? `the wildcard segment ${where(wildcard)} (${showTarget(wildcard.target!)}) already covers ${showTarget(covered.target!)} on ${describeTraffic(c.protocols, c.ports)}: the specific segment adds nothing; remove it, or narrow the wildcard`
+          : `the wildcard segment ${where(wildcard)} (${showTarget(wildcard.target!)}) and ${where(covered)} both cover ${showTarget(covered.target!)} on ${describeTraffic(c.protocols, c.ports)} in different apps: ` +
+            "Microsoft's Migrate2GSA converter treats such a pair as a conflict, and which app Private Access picks for the name is not documented, so who reaches it cannot be told; move the name into the wildcard's app, or narrow the wildcard",
       });
     }
   }
   return { findings, unreported };
 }
 
-function where(s: SegmentShape): string {
-  return s.segment.source.path ?? s.segment.source.address;
+function whereOf(s: SegmentShape, origin: (path: string) => string): string {
+  const path = s.segment.source.path ?? s.segment.source.address;
+  return `${path}${origin(path)}`;
 }

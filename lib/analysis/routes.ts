@@ -23,6 +23,7 @@
  */
 import { ModelApplication, ModelPrincipal, ModelPrincipalReference, ModelPrincipalType } from '../model/access-model';
 import { Facts } from './facts';
+import { parseIpv4 } from '../private/ipv4';
 import {
   addressCovers,
   formatIpv4,
@@ -61,6 +62,9 @@ export interface AccessEntry {
   readonly protocol: 'tcp' | 'udp';
 }
 
+/** How a route that depends on an address no fact states is marked. */
+const UNSTATED = 'the unstated address of';
+
 const ENTRY = /^([^:\s/]+):(\d{1,5})(?:\/(tcp|udp))?$/i;
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -78,12 +82,11 @@ export function parseAccessEntry(text: string): AccessEntry {
   const protocol = (protocolText ?? 'tcp').toLowerCase() as 'tcp' | 'udp';
   const host = hostText.toLowerCase().replace(/\.$/, '');
   if (/^[\d.]+$/.test(host)) {
-    const parts = host.split('.');
-    const octets = parts.map(Number);
-    if (parts.length !== 4 || parts.some((p) => p === '' || (p.length > 1 && p.startsWith('0'))) || octets.some((o) => o > 255)) {
-      throw new Error(`access entry ${JSON.stringify(text)}: ${JSON.stringify(hostText)} is not an IPv4 address such as "10.1.0.4"`);
+    const parsed = parseIpv4(host);
+    if ('problem' in parsed) {
+      throw new Error(`access entry ${JSON.stringify(text)}: ${JSON.stringify(hostText)} ${parsed.problem}`);
     }
-    return { text, host, address: octets.reduce((a, o) => a * 256 + o, 0), port, protocol };
+    return { text, host, address: parsed.address, port, protocol };
   }
   if (host.includes('*')) {
     throw new Error(`access entry ${JSON.stringify(text)} has a wildcard; an entry names one host, such as "ssh.corp.contoso.com:22"`);
@@ -196,11 +199,11 @@ export class AccessGraph {
       );
       const missing =
         ipCandidates.length > 0
-          ? [`the address ${JSON.stringify(name)} resolves to (through ${how}), which decides whether an IP segment carries it: state it with AccessFacts`]
+          ? [`the address ${name} resolves to (through ${how}) is not stated (AccessFacts names), and it decides whether an IP segment carries the name`]
           : [];
       return {
         routes: [],
-        possible: [...byName.possible, ...ipCandidates.filter((s) => s.target === undefined || s.target.kind === 'ip').map((shape) => ({ shape, by: `address of ${name} (not stated)` }))],
+        possible: [...byName.possible, ...ipCandidates.map((shape) => ({ shape, by: `${UNSTATED} ${name}` }))],
         missing: [...byName.missing, ...missing],
       };
     }
@@ -215,8 +218,15 @@ export class AccessGraph {
   /** The FQDN segments that acquire a name: an enterprise app's win over Quick Access's. */
   private byName(name: string, port: number, protocol: number): Routing {
     const covering = this.shapes.filter((s) => s.target !== undefined && s.target.kind !== 'ip' && nameCovers(s.target, name) && protocolMatches(s, protocol) && s.ports !== undefined && inIntervals(port, s.ports));
-    const winners = preferEnterprise(covering).map((shape) => ({ shape, by: `name ${name}` }));
+    const preferred = preferEnterprise(covering);
     const possible = this.unknownShapes(protocol, port, (s) => s.target === undefined || (s.target.kind !== 'ip' && nameCovers(s.target, name))).map((shape) => ({ shape, by: `name ${name}` }));
+    // A wildcard of one enterprise app and a name of another: which one the client picks is not
+    // documented (Microsoft's converter calls the pair a conflict), so neither carries it for certain.
+    const apps = new Set(preferred.map((s) => s.app));
+    if (apps.size > 1 && preferred.some((s) => s.target!.kind === 'wildcard') && preferred.some((s) => s.target!.kind === 'host')) {
+      return { routes: [], possible: [...preferred.map((shape) => ({ shape, by: `name ${name} (a wildcard and a name in different apps)` })), ...possible], missing: [] };
+    }
+    const winners = preferred.map((shape) => ({ shape, by: `name ${name}` }));
     return { routes: winners, possible: this.existingQuickAccessMight(winners, possible, `name ${name}`), missing: [] };
   }
 
@@ -320,7 +330,7 @@ export class AccessGraph {
       if (a.answer === 'yes') {
         reached.push(r);
       } else if (a.answer === 'unknown') {
-        undecided.push(`${describeRoute(r)} carries it, and ${a.why}`);
+        undecided.push(`${describeRoute(r)} covers it, and ${a.why}`);
       } else {
         blocked.push(describeRoute(r));
       }
@@ -328,7 +338,14 @@ export class AccessGraph {
     for (const r of routing.possible) {
       const a = this.assigns(r.shape.app, subject);
       if (a.answer !== 'no') {
-        undecided.push(`${describeRoute(r)} might carry it (${r.shape.unknown.join(', ')})${a.answer === 'unknown' ? `, and ${a.why}` : ''}`);
+        const what = r.by.includes('(a wildcard and a name in different apps)')
+          ? 'a wildcard and a name in different apps cover it, and which one Private Access picks is not documented'
+          : r.by.startsWith(UNSTATED)
+            ? `it would, if ${r.by.slice(UNSTATED.length + 1)} resolves there`
+            : r.shape.segment.source.address === r.shape.app.source.address
+              ? r.shape.unknown.join(', ')
+              : `${r.shape.unknown.join(', ')} known only at apply`;
+        undecided.push(`${describeRoute(r)} might carry it: ${what}${a.answer === 'unknown' ? `, and ${a.why}` : ''}`);
       }
     }
     const grantedBy = [...new Set(reached.map((r) => describeApp(r.shape.app)))].sort();
@@ -339,12 +356,12 @@ export class AccessGraph {
       return { reachable: 'unknown', grantedBy, reason: `cannot be decided: ${undecided.join('; ')}`, missing: routing.missing, routes: [] };
     }
     if (routing.routes.length === 0) {
-      return { reachable: 'no', grantedBy, reason: `no segment of any Private Access app carries ${entry.protocol}/${entry.port} to ${entry.host}`, missing: [], routes: [] };
+      return { reachable: 'no', grantedBy, reason: `no segment of any Private Access app covers ${entry.protocol}/${entry.port} to ${entry.host}`, missing: [], routes: [] };
     }
     return {
       reachable: 'no',
       grantedBy,
-      reason: `${blocked.join(' and ')} ${blocked.length > 1 ? 'carry' : 'carries'} it, but ${subject.description} is not assigned to ${blocked.length > 1 ? 'any of them' : 'it'}`,
+      reason: `${blocked.join(' and ')} ${blocked.length > 1 ? 'cover' : 'covers'} it, but ${subject.description} is not assigned to ${blocked.length > 1 ? 'any of them' : 'it'}`,
       missing: [],
       routes: [],
     };
@@ -376,8 +393,9 @@ export function describeApp(app: ModelApplication): string {
 /** `app "X" (segment path: tcp/22 10.1.0.4)`. */
 export function describeRoute(r: Route): string {
   const s = r.shape;
-  const what = s.target ? `${show(s.segment.protocol)}/${showPorts(s.knownPorts)} ${showTarget(s.target)}` : s.unknown.join(', ');
-  return `app "${describeApp(s.app)}" (segment ${s.segment.source.path ?? s.segment.source.address}: ${what}${r.by.startsWith('name') || r.by.startsWith('address') ? '' : `, via ${r.by}`})`;
+  const what = s.target ? `${show(s.segment.protocol)}/${showPorts(s.knownPorts)} ${showTarget(s.target)}` : `${show(s.segment.protocol)} to ${show(s.segment.destinationHost)}`;
+  const via = r.by.startsWith('name') || r.by.startsWith('address') || r.by.startsWith(UNSTATED) ? '' : `, via ${r.by}`;
+  return `app "${describeApp(s.app)}" (segment ${s.segment.source.path ?? s.segment.source.address}: ${what}${via})`;
 }
 
 export { protocolBits };

@@ -205,6 +205,12 @@ export function wirePorts(intervals: readonly PortInterval[]): string[] {
   return intervals.map(([from, to]) => `${from}-${to}`);
 }
 
+/** A segment for people, as the constructs print it: `tcp/22,2200-2299 10.1.0.0/24`. */
+export function describeSegment(s: SegmentShape): string {
+  const ports = s.segment.ports.map((p) => (p.value !== undefined ? p.value.replace(/^(\d+)-\1$/, '$1') : show(p))).join(',');
+  return `${show(s.segment.protocol)}/${ports} ${s.target ? showTarget(s.target) : show(s.segment.destinationHost)}`;
+}
+
 /** A destination for people: `10.1.0.4`, `10.1.0.0/24`, `10.1.0.1..10.1.0.9`, `*.corp.contoso.com`. */
 export function showTarget(t: Target): string {
   switch (t.kind) {

@@ -1,4 +1,4 @@
-import { shapeOf, showTarget } from '../analysis/shapes';
+import { describeSegment, shapeOf } from '../analysis/shapes';
 import { checkSetting } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -38,7 +38,7 @@ export class SegmentTooWideRule extends PrivateAccessRule {
         if (size > this.maxAddresses && size < HALF_OF_IPV4) {
           findings.push({
             subject: segment.source,
-            message: `segment ${segment.protocol.value ?? ''} ${showTarget(t)} covers ${size} addresses, more than a /${this.widestPrefixLength}; list the servers or their subnets instead`,
+            message: `segment ${describeSegment(shape)} covers ${size} addresses, more than a /${this.widestPrefixLength}; list the servers or their subnets instead`,
           });
         }
       }

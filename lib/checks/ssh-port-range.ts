@@ -1,4 +1,4 @@
-import { shapeOf, showTarget, UDP } from '../analysis/shapes';
+import { describeSegment, shapeOf, UDP } from '../analysis/shapes';
 import { checkSetting, isSshApplication } from '../private/rule-helpers';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
@@ -32,7 +32,7 @@ export class SshPortRangeRule extends PrivateAccessRule {
           const [from, to] = wide;
           findings.push({
             subject: segment.source,
-            message: `segment ${segment.protocol.value}/${from}-${to} ${shape.target ? showTarget(shape.target) : ''} opens ${to - from + 1} ports on an SSH app, more than ${this.maxPorts}; list the ports the servers use`,
+            message: `segment ${describeSegment(shape)} opens ${to - from + 1} ports (${segment.protocol.value}/${from}-${to}) on an SSH app, more than ${this.maxPorts}; list the ports the servers use`,
           });
         }
       }

@@ -1,4 +1,4 @@
-import { shapeOf } from '../analysis/shapes';
+import { describeSegment, shapeOf } from '../analysis/shapes';
 import { PrivateAccessRule, RuleContext, RuleFinding, RuleLevel } from './rule';
 
 /** EPA-SEG-4: no wildcard host name segment. */
@@ -17,7 +17,7 @@ export class WildcardSegmentRule extends PrivateAccessRule {
         if (t?.kind === 'wildcard') {
           findings.push({
             subject: segment.source,
-            message: `segment *.${t.domain} captures every host under ${t.domain}, including hosts added later; list the hosts`,
+            message: `segment ${describeSegment(shapeOf(app, segment))} captures every host under ${t.domain}, including hosts added later; list the hosts`,
           });
         }
       }

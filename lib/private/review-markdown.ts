@@ -18,15 +18,23 @@ const STATE_TEXT: Record<string, string> = {
 
 /** Renders an access review as Markdown with a Mermaid diagram; every piece of text is escaped. */
 export function renderAccessReview(doc: AccessReviewDocument): string {
-  const out: string[] = [
-    `# Access review: ${md(doc.stack)}`,
-    '',
-    'Who can reach what through Microsoft Entra Private Access in this stack, written by `cdktf synth`.',
-    'Group membership is not expanded: it lives in the tenant.',
+  const out: string[] = [`# Access review: ${md(doc.stack)}`, ''];
+  if (doc.validation && !doc.validation.ran) {
+    out.push(`> **${md(doc.validation.banner ?? 'Validation, the access tests and the rule pack were not run for this review.')}**`, '');
+  }
+  out.push(
+    `Who can reach what through Microsoft Entra Private Access in this stack, computed from ${doc.computedFrom === 'plan' ? "the plan's JSON" : 'the synthesized configuration (`cdk.tf.json`)'}: what Terraform applies.`,
+    'Group membership is not expanded unless stated (`AccessFacts`): it lives in the tenant.',
     '',
     rulePackLine(doc.rulePack),
     '',
-  ];
+  );
+  for (const f of doc.findings ?? []) {
+    out.push(`- **${md(f.level)} ${md(f.rule)}** on ${code(f.construct)}: ${md(f.message)}`);
+  }
+  if ((doc.findings ?? []).length > 0) {
+    out.push('');
+  }
   if (doc.applications.length === 0) {
     out.push('This stack has no Private Access app.', '');
   }
@@ -34,16 +42,24 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
     out.push(`## ${md(app.displayName)}`, '', code(app.path), '');
     out.push('| | |', '|---|---|');
     if (app.quickAccess) {
-      out.push("| Kind | the tenant's Quick Access app |");
+      out.push(`| Kind | the tenant's Quick Access app${app.undeclaredInTenant ? ': it exists already, and may hold segments and assignees this stack does not declare' : ''} |`);
+    }
+    if (app.adoptedId) {
+      out.push(`| Adopted | ${code(app.adoptedId, true)} |`);
     }
     if (app.source) {
       out.push(`| Read from | ${md(app.source.file)}, rows ${app.source.rows.map(md).join(', ')} |`);
     }
     out.push(`| Connector group | ${md(app.connectorGroup)} |`);
-    out.push(`| Assigned | ${app.principals.map((p) => md(p.description)).join(', ') || 'nobody'} |`, '');
+    const assigned = app.principals.map((p) => `${md(p.description)}${p.unverified ? ' (**unverified**)' : ''}`).join(', ') || 'nobody';
+    out.push(`| Assigned | ${assigned}${app.undeclaredInTenant ? ', and whoever the tenant assigns' : ''} |`, '');
     out.push('| destination | type | protocol | ports |', '|---|---|---|---|');
     for (const s of app.segments) {
-      out.push(`| ${md(s.destination)} | ${md(s.destinationType)} | ${md(s.protocol)} | ${md(portsText(s.ports))} |`);
+      const unknown = s.unknown && s.unknown.length > 0 ? ` (**${md(s.unknown.join(', '))} known only at apply**)` : '';
+      out.push(`| ${md(s.destination)}${unknown} | ${md(s.destinationType)} | ${md(s.protocol)} | ${md(portsText(s.ports))} |`);
+      for (const c of s.carvedOut ?? []) {
+        out.push(`| ↳ except ${md(c.destination)} | carried by ${md(c.application)} | ${md(c.protocol)} | ${md(portsText(c.ports))} |`);
+      }
     }
     for (const suffix of app.dnsSuffixes ?? []) {
       out.push(`| ${md(suffix)} | dnsSuffix (Private DNS) | - | - |`);
@@ -69,6 +85,9 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
     if (app.principalsWithoutMfa.length > 0) {
       out.push(`**Assigned, and not covered by an enforced policy requiring MFA:** ${app.principalsWithoutMfa.map((p) => md(p.description)).join(', ')}`, '');
     }
+    for (const u of app.mfaUndecided ?? []) {
+      out.push(`**MFA undecided for ${md(u.principal.description)}:** ${md(u.why)}`, '');
+    }
     if (app.findings.length > 0) {
       out.push('Findings:', '');
       for (const f of app.findings) {
@@ -84,14 +103,14 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
       out.push('');
     }
   }
+  renderStack(doc, out);
   if (doc.accessTests.length > 0) {
     out.push('## Access tests', '', '| test | principal | entry | expected | result | through |', '|---|---|---|---|---|---|');
     for (const t of doc.accessTests) {
       for (const r of t.results) {
         const expected = r.kind === 'accept' ? (t.requireMfa ? 'reachable, with MFA' : 'reachable') : 'unreachable';
-        out.push(
-          `| ${code(t.path, true)} | ${md(t.principal.description)} | ${md(r.entry)} | ${expected} | ${r.passed ? 'pass' : '**FAIL**'} | ${r.grantedBy.map(md).join(', ') || '-'} |`,
-        );
+        const result = r.passed ? 'pass' : r.outcome === 'undecided' ? '**UNDECIDED**' : '**FAIL**';
+        out.push(`| ${code(t.path, true)} | ${md(t.principal.description)} | ${md(r.entry)} | ${expected} | ${result} | ${r.grantedBy.map(md).join(', ') || '-'} |`);
       }
     }
     out.push('');
@@ -100,6 +119,58 @@ export function renderAccessReview(doc: AccessReviewDocument): string {
     out.push('## Diagram', '', ...fenced('mermaid', diagram(doc)), '');
   }
   return out.join('\n');
+}
+
+/** The stack-wide parts: adopted objects, policies' other targets, groups, the forwarding profile, the network path, facts. */
+function renderStack(doc: AccessReviewDocument, out: string[]): void {
+  const adoptions = doc.adoptions ?? [];
+  if (adoptions.length > 0) {
+    out.push('## Adopted objects', '', 'Existing objects this stack takes over; removing their constructs later deletes them from the tenant.', '', '| what | address | ID in the tenant |', '|---|---|---|');
+    for (const a of adoptions) {
+      out.push(`| ${md(a.kind)} | ${code(a.address, true)} | ${code(a.importId, true)} |`);
+    }
+    out.push('');
+  }
+  const wide = (doc.policies ?? []).filter((p) => (p.otherTargets ?? []).length > 0);
+  if (wide.length > 0) {
+    out.push('## Policies that also target other apps', '');
+    for (const p of wide) {
+      out.push(`- ${md(p.displayName)} (${code(p.path)}): ${p.otherTargets!.map(md).join(', ')}`);
+    }
+    out.push('');
+  }
+  if (doc.forwardingProfile !== undefined) {
+    out.push(`Tenant-wide: the Private Access forwarding profile is set to **${md(doc.forwardingProfile)}** by this stack.`, '');
+  }
+  const rules = doc.networkRules ?? [];
+  const hosts = doc.connectorHosts ?? [];
+  if (rules.length + hosts.length > 0) {
+    out.push('## The network path', '');
+    if (hosts.length > 0) {
+      out.push(`Connector hosts: ${hosts.map((h) => `${md(h.name)} (${md(h.size)}${h.zone ? `, zone ${md(h.zone)}` : ''})`).join(', ')}`, '');
+    }
+    if (rules.length > 0) {
+      out.push('| NSG | rule | direction | access | protocol | from | to | ports | priority |', '|---|---|---|---|---|---|---|---|---|');
+      for (const r of rules) {
+        out.push(
+          `| ${md(r.networkSecurityGroup)} | ${md(r.name)} | ${md(r.direction)} | ${md(r.access)} | ${md(r.protocol)} | ${md(r.sources.join(', '))} | ${md(r.destinations.join(', '))} | ${md(r.ports.join(', '))} | ${md(r.priority)} |`,
+        );
+      }
+      out.push('');
+    }
+  }
+  const facts = doc.facts;
+  if (facts && facts.names.length + facts.memberships.length > 0) {
+    out.push('## Stated facts', '', 'What the stack states about the tenant and DNS (`AccessFacts`); the answers above rely on them.', '');
+    for (const n of facts.names) {
+      out.push(`- ${md(n.name)} resolves to ${n.addresses.map(md).join(', ')}`);
+    }
+    for (const m of facts.memberships) {
+      const members = m.memberDescriptions.map(md).join(', ') || 'nobody';
+      out.push(`- ${md(m.description)}: ${m.complete ? `exactly ${members}` : m.members.length > 0 ? `among others ${members}` : 'members not all stated'}${m.nonMembers.length > 0 ? `; not ${m.nonMemberDescriptions.map(md).join(', ')}` : ''}`);
+    }
+    out.push('');
+  }
 }
 
 function rulePackLine(pack: ReviewedRulePack): string {

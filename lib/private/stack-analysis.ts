@@ -76,7 +76,7 @@ export function ensureStackAnalysis(stack: TerraformStack): void {
     if (enforce) {
       const errors = result.findings.filter((f) => f.level === 'error' && !f.suppression);
       if (errors.length > 0) {
-        throw new PrivateAccessError(`Validation failed with the following errors:\n  ${errors.map((e) => `[${e.path}] ${e.message}`).join('\n  ')}`);
+        throw new PrivateAccessError(`Validation failed with the following errors:\n  ${errors.map((e) => `[${e.path}] ${isRuleId(e.rule) ? `[${e.rule}] ` : ''}${e.message}`).join('\n  ')}`);
       }
     }
     if (session && state.writeReview) {
@@ -125,8 +125,12 @@ export function attachReviewWriter(stack: TerraformStack, write: (session: ISynt
  */
 export function analyseStackNow(stack: TerraformStack, validationRan = true): AnalysisResult {
   ensureStackAnalysis(stack);
-  const json = STATES.get(stack)!.original();
-  return analyseConfiguration(stack, json, validationRan);
+  const state = STATES.get(stack)!;
+  const result = analyseConfiguration(stack, state.original(), validationRan);
+  state.last = result;
+  recordStackFindings(stack, result.findings);
+  annotateFindings(stack, result.findings, undefined);
+  return result;
 }
 
 /** The last analysis of the stack, from its last synthesis. */
@@ -219,15 +223,20 @@ function factsOf(stack: TerraformStack): AccessFactsDocument {
       for (const p of (m.members ?? []).map((x) => modelPrincipalOf(x, stack))) {
         members.set(p.identity, p.description);
       }
-      const nonMembers = new Set([...(existing?.nonMembers ?? []), ...(m.nonMembers ?? []).map((x) => modelPrincipalOf(x, stack).identity)]);
+      const nonMembers = new Map<string, string>(existing ? existing.nonMembers.map((id, i) => [id, existing.nonMemberDescriptions[i]]) : []);
+      for (const p of (m.nonMembers ?? []).map((x) => modelPrincipalOf(x, stack))) {
+        nonMembers.set(p.identity, p.description);
+      }
       const sorted = [...members.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+      const sortedNon = [...nonMembers.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
       memberships.set(group.identity, {
         group: group.identity,
         description: group.description,
         complete: (existing?.complete ?? false) || m.members !== undefined,
         members: sorted.map(([id]) => id),
         memberDescriptions: sorted.map(([, d]) => d),
-        nonMembers: [...nonMembers].sort(),
+        nonMembers: sortedNon.map(([id]) => id),
+        nonMemberDescriptions: sortedNon.map(([, d]) => d),
       });
     }
   }
@@ -299,7 +308,7 @@ function annotateFindings(stack: TerraformStack, findings: readonly AnalysisFind
   const manifest = session ? (session.manifest.forStack(stack) as unknown as { annotations?: Array<Record<string, unknown>> }) : undefined;
   for (const f of findings) {
     const construct = byPath.get(f.path) ?? stack;
-    const text = f.suppression ? `[${f.rule}] suppressed (${f.suppression.reason}): ${f.message}` : f.rule.startsWith('EPA-') ? `[${f.rule}] ${f.message}` : f.message;
+    const text = f.suppression ? `[${f.rule}] suppressed (${f.suppression.reason}): ${f.message}` : isRuleId(f.rule) ? `[${f.rule}] ${f.message}` : f.message;
     const level = f.suppression ? 'info' : f.level === 'error' ? 'error' : 'warning';
     if (construct.node.metadata.some((m) => m.data === text)) {
       continue;
@@ -308,6 +317,8 @@ function annotateFindings(stack: TerraformStack, findings: readonly AnalysisFind
       Annotations.of(construct).addInfo(text);
     } else if (level === 'warning') {
       Annotations.of(construct).addWarning(text);
+    } else {
+      Annotations.of(construct).addError(text);
     }
     if (manifest && Array.isArray(manifest.annotations) && level !== 'error') {
       manifest.annotations.push({ constructPath: construct.node.path, level: level === 'info' ? AnnotationMetadataEntryType.INFO : AnnotationMetadataEntryType.WARN, message: text });
@@ -318,4 +329,9 @@ function annotateFindings(stack: TerraformStack, findings: readonly AnalysisFind
 /** A token's value as the stack writes it (`${var.admins}`). */
 function resolveIn(stack: TerraformStack, value: string): string {
   return String(Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }));
+}
+
+/** Whether a finding's rule is a rule id (`EPA-CA-1`, `ACME-APP-1`) rather than a kind of analysis finding (`overlap`). */
+function isRuleId(rule: string): boolean {
+  return /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(rule);
 }

@@ -21,8 +21,7 @@ import { Destination,
   RuleLevel,
   SegmentOptions,
 } from '../../lib';
-import { IConstruct } from 'constructs';
-import { annotationsOf, errorOf, testStack } from '../util';
+import { analysisOf, annotationsOf, errorOf, testStack } from '../util';
 
 const ADMINS = Principal.groupId('11111111-1111-1111-1111-111111111111');
 const BREAK_GLASS = Principal.userId('99999999-9999-9999-9999-999999999999', 'break-glass');
@@ -52,7 +51,7 @@ function check(setup: Setup = {}, extra?: (s: TerraformStack, app: PrivateAccess
   }
   extra?.(s, app);
   Aspects.of(s).add(new PrivateAccessChecks(setup.checks));
-  Testing.synth(s);
+  analysisOf(s);
   return annotationsOf(s);
 }
 
@@ -180,7 +179,10 @@ describe('PrivateAccessChecks', () => {
     [
       'EPA-CG-1 without a connector group',
       { connectorGroup: () => undefined },
-      ['warning test/App: [EPA-CG-1] app "Servers" has no connector group, so it falls back to the default; give it a ConnectorGroup whose connectors reach only its servers'],
+      [
+        "error test/App: the app has no connector group, so its traffic would go through the tenant's default group, which may not reach the servers; pass `connectorGroup`",
+        'warning test/App: [EPA-CG-1] app "Servers" has no connector group, so it falls back to the default; give it a ConnectorGroup whose connectors reach only its servers',
+      ],
     ],
   ])('%s', (_, setup, expected) => {
     expect(check(setup)).toEqual(expected);
@@ -300,10 +302,10 @@ describe('the rule pack is open', () => {
     public readonly level = RuleLevel.ERROR;
     public readonly title = 'No app named "test"';
     public readonly rationale = 'Test apps end up in production.';
-    public check(node: IConstruct, _context: RuleContext): RuleFinding[] {
-      return node instanceof PrivateAccessApplication && /test/i.test(node.displayName)
-        ? [{ construct: node, message: `app "${node.displayName}" looks like a test app; give it a real name` }]
-        : [];
+    public check(context: RuleContext): RuleFinding[] {
+      return context.applications
+        .filter((app) => /test/i.test(app.displayName.value ?? ''))
+        .map((app) => ({ subject: app.source, message: `app "${app.displayName.value}" looks like a test app; give it a real name` }));
     }
   }
 
@@ -324,7 +326,7 @@ describe('the rule pack is open', () => {
     expect(errorOf(() => Testing.synth(s, true))).toContain('[test/App] [ACME-APP-1] app "Test servers" looks like a test app; give it a real name');
 
     PrivateAccessChecks.suppress(s, 'ACME-APP-1', 'The lab tenant is called test on purpose (LAB-3)');
-    Testing.synth(s);
+    analysisOf(s);
     expect(PrivateAccessChecks.findingsOf(s.node.findChild('App'))).toEqual(
       expect.arrayContaining([expect.objectContaining({ ruleId: 'ACME-APP-1', suppression: expect.objectContaining({ reason: 'The lab tenant is called test on purpose (LAB-3)' }) })]),
     );

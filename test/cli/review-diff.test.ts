@@ -70,12 +70,12 @@ describe('entra-private-access review-diff', () => {
         '',
         '### Gains access (4)',
         '',
-        '| principal | protocol and ports | destination | app |',
-        '|---|---|---|---|',
-        '| group "Linux Admins" | tcp 22 | bastion.corp.contoso.com | Linux servers (SSH) |',
-        '| group "SRE" | tcp 22 | 10.20.0.4 | Linux servers (SSH) |',
-        '| group "SRE" | tcp 22 | 10.20.1.0/24 | Linux servers (SSH) |',
-        '| group "SRE" | tcp 22 | bastion.corp.contoso.com | Linux servers (SSH) |',
+        '| principal | protocol and ports | destination | app | MFA |',
+        '|---|---|---|---|---|',
+        '| group "Linux Admins" | tcp 22 | bastion.corp.contoso.com | Linux servers (SSH) | **no** |',
+        '| group "SRE" | tcp 22 | 10.20.0.4 | Linux servers (SSH) | **no** |',
+        '| group "SRE" | tcp 22 | 10.20.1.0/24 | Linux servers (SSH) | **no** |',
+        '| group "SRE" | tcp 22 | bastion.corp.contoso.com | Linux servers (SSH) | **no** |',
         '',
         '### Loses access (4)',
         '',
@@ -86,33 +86,43 @@ describe('entra-private-access review-diff', () => {
         '| user "alex@contoso.com" | tcp 22, 2222 | 10.20.0.4 | Linux servers (SSH) |',
         '| user "alex@contoso.com" | tcp 22, 2222 | 10.20.1.0/24 | Linux servers (SSH) |',
         '',
-        '### Conditional Access (3)',
+        '### Conditional Access, apps and the network (3)',
         '',
-        '- Linux servers (SSH) (`ssh/LinuxSsh/App`): **no enforced policy requiring MFA on every way in guards the app any more**',
-        '- Linux servers (SSH) (`ssh/LinuxSsh/App`): **group "Linux Admins": no longer covered by an enforced policy requiring MFA**',
-        '- Linux servers (SSH) (`ssh/LinuxSsh/App`): policy "Linux servers (SSH): require MFA" no longer targets the app',
+        '- **Linux servers (SSH): no enforced policy requiring MFA on every way in guards the app any more**',
+        '- **Linux servers (SSH): group "Linux Admins": no longer covered by an enforced policy requiring MFA**',
+        '- **Linux servers (SSH): require MFA: policy removed (it was enabled, requiring mfa)**',
+        '',
+        'Computed from the access models of both reviews (`access-review.json`), as Terraform applies them.',
         '',
       ].join('\n'),
     );
     const json = JSON.parse((await reviewDiff([base, head, '--format', 'json'])).out);
-    expect(json.formatVersion).toBe(1);
+    expect(json.formatVersion).toBe(2);
     expect(json.gained[1]).toEqual({
-      principal: { principalType: 'group', identity: 'group-name-sre', name: 'SRE', description: 'group "SRE"' },
-      application: { path: 'ssh/LinuxSsh/App', displayName: 'Linux servers (SSH)' },
+      principal: { principalType: 'group', identity: 'group-name-sre', reference: 'name', name: 'SRE', description: 'group "SRE"' },
+      application: { address: 'azuread_application_from_template.LinuxSsh_App_8970A214', path: 'ssh/LinuxSsh/App', displayName: 'Linux servers (SSH)' },
       destination: '10.20.0.4',
-      destinationType: 'ip',
       protocol: 'tcp',
       ports: ['22-22'],
+      mfa: 'no',
     });
-    expect(json.conditionalAccess.map((c: { kind: string }) => c.kind)).toEqual(['mfaPolicyLost', 'mfaLost', 'policyRemoved']);
+    expect(json.changes.map((c: { kind: string }) => c.kind)).toEqual(['mfaPolicyLost', 'mfaLost', 'policyRemoved']);
   });
 
   test('an unchanged program says so in one line', async () => {
     const base = synthesize(path.join(work, 'same-base'), V1);
     const head = synthesize(path.join(work, 'same-head'), { ...V1, servers: [...V1.servers].reverse() });
     const { code, out } = await reviewDiff([base, head]);
-    expect([code, out]).toEqual([0, 'Access delta of ssh: no change in who can reach what, or in the Conditional Access that guards it.\n']);
-    expect(JSON.parse((await reviewDiff(['--format', 'json', base, head])).out)).toEqual({ formatVersion: 1, stack: 'ssh', gained: [], lost: [], conditionalAccess: [] });
+    expect([code, out]).toEqual([0, 'Access delta of ssh: no change in who can reach what, in the Conditional Access that guards it, or in the checks.\n']);
+    expect(JSON.parse((await reviewDiff(['--format', 'json', base, head])).out)).toEqual({
+      formatVersion: 2,
+      stack: 'ssh',
+      gained: [],
+      lost: [],
+      changes: [],
+      uncomparable: [],
+      checks: [],
+    });
   });
 
   test('refuses a review of another format, another stack, or a wrong call', async () => {
@@ -122,7 +132,7 @@ describe('entra-private-access review-diff', () => {
     void formatVersion;
     fs.writeFileSync(old, JSON.stringify(rest));
     expect((await reviewDiff([old, base])).log).toEqual([
-      `entra-private-access review-diff: ${old} is access review format 0 (before versions), and this version reads format 1: synthesize both reviews with the same version of cdktf-entra-private-access`,
+      `entra-private-access review-diff: ${old} is access review format 0 (before versions), and this version reads format 2: synthesize both reviews with the same version of cdktf-entra-private-access`,
     ]);
     const other = path.join(work, 'other.json');
     fs.writeFileSync(other, JSON.stringify({ ...JSON.parse(fs.readFileSync(base, 'utf8')), stack: 'web' }));

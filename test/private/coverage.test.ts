@@ -1,4 +1,4 @@
-import { Aspects, Testing } from 'cdktf';
+import { Aspects } from 'cdktf';
 import { Destination,
   AccessReview,
   AccessTest,
@@ -11,7 +11,7 @@ import { Destination,
   PrivateAccessConditionalAccessPolicy,
   PrivateAccessConditionalAccessPolicyProps,
 } from '../../lib';
-import { annotationsOf, testStack } from '../util';
+import { analysisOf, annotationsOf, testStack } from '../util';
 
 const ADMINS = Principal.group('Linux Admins');
 const OTHERS = Principal.group('Other Team');
@@ -31,7 +31,7 @@ function guarded(policy: PolicyProps) {
   new PrivateAccessConditionalAccessPolicy(s, 'Policy', { displayName: 'Servers policy', applications: [app], ...policy });
   const test = new AccessTest(s, 'AdminsWithMfa', { principal: ADMINS, accept: ['10.1.2.4:22'], requireMfa: true });
   Aspects.of(s).add(new PrivateAccessChecks());
-  Testing.synth(s);
+  analysisOf(s);
   return { s, test };
 }
 
