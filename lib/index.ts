@@ -22,6 +22,7 @@ export * from './access-test';
 export * from './access-facts';
 export * from './model/access-model';
 export * from './analysis/review-document';
+export * from './analysis/facts-document';
 export * from './access-review';
 export { MsgraphProvider, MsgraphProviderConfig } from './gen/providers/msgraph/provider';
 export * as msgraph from './gen/providers/msgraph';

@@ -148,7 +148,7 @@ describe('the npm package', () => {
     run(path.join(starter, 'node_modules', '.bin', 'jest'), ['--ci'], starter);
     const review = path.join(dir, 'access-review.json');
     expect(run(path.join(starter, 'node_modules', '.bin', 'entra-private-access'), ['review-diff', review, review], starter)).toBe(
-      'Access delta of private-access: no change in who can reach what, or in the Conditional Access that guards it.\n',
+      'Access delta of private-access: no change in who can reach what, in the Conditional Access that guards it, or in the checks.\n',
     );
   });
 });

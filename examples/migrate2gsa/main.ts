@@ -48,7 +48,7 @@ export class Migrate2GsaStack extends TerraformStack {
     new PrivateAccessConditionalAccessPolicy(this, 'MigratedAppsMfa', {
       displayName: 'Migrated apps: require MFA',
       applications: [...this.inventory.applications, this.inventory.quickAccess!],
-      excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')],
+      excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'Emergency Access 1')],
     });
 
     // What the migration must keep true, checked at every synth. Assignments are per app: the

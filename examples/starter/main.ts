@@ -40,7 +40,7 @@ export class PrivateAccessStack extends TerraformStack {
       connectorGroup: new ConnectorGroup(this, 'Connectors', { name: 'Linux connectors', region: ConnectorGroupRegion.EUROPE }),
       principals: [admins],
       conditionalAccess: {
-        excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')],
+        excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'Emergency Access 1')],
       },
     });
     new AccessTest(this, 'AdminsReachTheServers', { principal: admins, requireMfa: true, accept: ['10.20.0.4:22', '10.20.1.9:22'] });
