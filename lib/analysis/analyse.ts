@@ -478,7 +478,8 @@ function reviewPolicy(p: ModelPolicy): ReviewedPolicy {
 
 /** A model principal as the review lists it. */
 export function reviewPrincipal(p: ModelPrincipal): ReviewedPrincipal {
-  const unverified = p.reference === ModelPrincipalReference.EXPRESSION || (p.label !== undefined && !p.labelChecked);
+  // An object known only by an expression, or a label nothing checks: anything could be behind it.
+  const unverified = !p.labelChecked && (p.reference === ModelPrincipalReference.EXPRESSION || p.label !== undefined);
   return {
     principalType: p.principalType,
     identity: p.identity,
