@@ -41,6 +41,7 @@ import {
   ModelPrincipalReference,
   ModelPrincipalType,
   ModelSegment,
+  ModelValue,
 } from '../model/access-model';
 import type { TenantConnectorGroupHealth, TenantDirectoryObject, TenantRead } from '../readers/tenant-reader';
 import { analyse, AnalysisFinding } from './analyse';
@@ -304,6 +305,7 @@ class Verifier {
       how.set(code, by);
     };
     const unmatched: CodeApp[] = [];
+    const ambiguous = new Set<string>();
     // 1. Adopted object IDs.
     for (const code of this.codeApps) {
       const id = code.app.applicationObjectId?.toLowerCase();
@@ -336,7 +338,7 @@ class Verifier {
             message: `${candidates.length} Private Access apps in the tenant are named "${name}" (${candidates.map((c) => c.applicationObjectId).join(', ')}); the code's app cannot be matched to one: adopt it by object ID, or rename the others`,
           });
           out.push({ displayName: name, stack: code.model.name, codeAddress: code.app.source.address, ...(code.app.source.path ? { codePath: code.app.source.path } : {}) });
-          how.set(code, 'ambiguous');
+          candidates.forEach((c) => ambiguous.add(c.source.address));
           continue;
         }
       }
@@ -380,7 +382,7 @@ class Verifier {
       if (name === undefined && !code.app.applicationObjectId) {
         this.notCompared.push({
           what: `app ${code.app.source.path ?? code.app.source.address} of stack ${code.model.name}`,
-          why: `its display name is known only at apply (${show(code.app.displayName)}), so it cannot be found in the tenant`,
+          why: `its display name is known only at apply (${atApply(code.app.displayName)}), so it cannot be found in the tenant`,
         });
         continue;
       }
@@ -397,7 +399,10 @@ class Verifier {
       out.push({ displayName: label, stack: code.model.name, codeAddress: code.app.source.address, ...(code.app.source.path ? { codePath: code.app.source.path } : {}) });
     }
     for (const t of tenantApps) {
-      if (taken.has(t.source.address)) {
+      if (taken.has(t.source.address) || ambiguous.has(t.source.address)) {
+        if (!taken.has(t.source.address)) {
+          out.push({ displayName: t.displayName.value!, tenantAddress: t.source.address });
+        }
         continue;
       }
       const name = t.displayName.value!;
@@ -436,7 +441,7 @@ class Verifier {
           continue;
         }
         if (c.value === undefined) {
-          this.notCompared.push({ application: app, what: `onPremisesPublishing.${field}`, why: `known only at apply (${show(c)})` });
+          this.notCompared.push({ application: app, what: `onPremisesPublishing.${field}`, why: `known only at apply (${atApply(c)})` });
         } else if (c.value.toLowerCase() !== (t?.value ?? '').toLowerCase()) {
           this.differences.push(
             where({
@@ -460,7 +465,7 @@ class Verifier {
     const tenantSuffixes = new Map(tenant.dnsSuffixes.map((d) => [suffix(d.suffix.value!), d]));
     for (const d of code.app.dnsSuffixes) {
       if (d.suffix.value === undefined) {
-        this.notCompared.push({ application: app, what: `DNS suffix ${d.source.path ?? d.source.address}`, why: `known only at apply (${show(d.suffix)})` });
+        this.notCompared.push({ application: app, what: `DNS suffix ${d.source.path ?? d.source.address}`, why: `known only at apply (${atApply(d.suffix)})` });
         continue;
       }
       if (tenantSuffixes.has(suffix(d.suffix.value))) {
@@ -696,7 +701,7 @@ class Verifier {
     for (const c of byName) {
       const name = c.policy.displayName.value;
       if (name === undefined) {
-        this.notCompared.push({ what: `policy ${c.policy.source.path ?? c.policy.source.address}`, why: `its display name is known only at apply (${show(c.policy.displayName)})` });
+        this.notCompared.push({ what: `policy ${c.policy.source.path ?? c.policy.source.address}`, why: `its display name is known only at apply (${atApply(c.policy.displayName)})` });
         continue;
       }
       const candidates = tenantPolicies.filter((p) => p.displayName.value === name && !used.has(p.source.address));
@@ -722,7 +727,7 @@ class Verifier {
       const base = { codeAddress: `${c.model.name}:${c.policy.source.address}`, tenantAddress };
       const state = c.policy.state.value;
       if (state === undefined) {
-        this.notCompared.push({ what: `the state of policy "${name}"`, why: `known only at apply (${show(c.policy.state)})` });
+        this.notCompared.push({ what: `the state of policy "${name}"`, why: `known only at apply (${atApply(c.policy.state)})` });
       } else if (state !== t.state.value) {
         this.differences.push({
           ...base,
@@ -998,7 +1003,7 @@ class Verifier {
 
   private whyNotComparable(p: ModelPrincipal): string {
     if (p.reference === ModelPrincipalReference.EXPRESSION || (p.reference === ModelPrincipalReference.RESOURCE && p.name === undefined)) {
-      return `the code gives it by ${show(p.objectId)}, known only at apply`;
+      return `the code gives it by ${atApply(p.objectId)}, known only at apply`;
     }
     return p.principalType === ModelPrincipalType.USER
       ? "the tenant's users' principal names were not read (the identity needs User.Read.All)"
@@ -1072,11 +1077,16 @@ function expectedGroup(code: CodeApp): ExpectedGroup {
   if (name !== undefined) {
     return { kind: 'name', name, text: `"${name}"` };
   }
-  return { kind: 'unknown', why: `the code gives the group by ${show(link.connectorGroupId)}, known only at apply` };
+  return { kind: 'unknown', why: `the code gives the group by ${atApply(link.connectorGroupId)}, known only at apply` };
 }
 
 function describeTenantGroup(g: ModelConnectorGroup): string {
   return `"${g.name?.value ?? ''}" (${g.connectorGroupId?.value ?? ''})${g.tenantDefault ? ", the tenant's default group" : ''}`;
+}
+
+/** The expression a value known only at apply comes from (or the value). */
+function atApply(v: ModelValue): string {
+  return v.expression ?? v.value ?? '';
 }
 
 function describeState(state: string): string {
