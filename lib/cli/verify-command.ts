@@ -6,6 +6,7 @@ import type { AccessReviewDocument } from '../analysis/review-document';
 import { verifyTenant, VerifyReport } from '../analysis/verify';
 import { PrivateAccessChecks } from '../checks/private-access-checks';
 import { AccessModel, ModelPrincipal, ModelPrincipalReference, ModelPrincipalType } from '../model/access-model';
+import { withDeadline } from '../private/deadline';
 import { logSafe } from '../private/log-escape';
 import { renderVerifyReport } from '../private/verify-markdown';
 import { readTenantModel } from '../readers/tenant-reader';
@@ -91,20 +92,6 @@ function tenantIdOf(token: string): string | undefined {
     return typeof tid === 'string' && /^[0-9a-f-]{36}$/i.test(tid) ? tid.toLowerCase() : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Runs a promise, or fails once `ms` have passed. */
-async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s (Graph throttling, or a slow network); try again later, or raise --timeout`)), ms);
-    timer.unref?.();
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -452,3 +452,129 @@ export async function startTenantGraph(state: TenantState = matchingTenant(), op
       }),
   };
 }
+
+// ---- a tenant with months of Quick Access use, for `discover` --------------------------------------
+
+export const CONNECTORS = {
+  linux1: '77777777-0000-4000-8000-0000000000c1',
+  linux2: '77777777-0000-4000-8000-0000000000c2',
+  windows: '77777777-0000-4000-8000-0000000000c3',
+};
+
+/** A small deterministic pseudo-random sequence (a linear congruential generator), so runs repeat. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/**
+ * The tenant of `matchingTenant()` after a month of Quick Access: a discovery report of several
+ * hundred destinations (names under corp.contoso.com and lab.fabrikam.net, SSH and RDP servers in
+ * 10.1.0.0/24, DNS servers, a few rows a proposal must leave out) and thousands of traffic log
+ * entries naming who reached them, through which connector. `PERIOD_END` is the end of the month.
+ */
+export const PERIOD_END = '2026-03-01T00:00:00Z';
+
+export function discoveryTenant(): TenantState {
+  const state = matchingTenant();
+  const next = random(20);
+  const quick = state.apps.find((a) => a.id === IDS.quickApp)!;
+  quick.segments.push(
+    segment('aaaaaaaa-0000-4000-8000-000000000010', 'wiki.corp.contoso.com', 'fqdn', ['443-443'], 'tcp'),
+    segment('aaaaaaaa-0000-4000-8000-000000000011', '10.1.5.10', 'ip', ['3389-3389'], 'tcp'),
+    segment('aaaaaaaa-0000-4000-8000-000000000012', '*.lab.fabrikam.net', 'fqdn', ['22-22'], 'tcp'),
+  );
+  state.connectorGroups[0].connectors = [
+    { id: CONNECTORS.linux1, machineName: 'conn-1.corp.contoso.com', externalIp: '203.0.113.10', status: 'active', version: '1.5.3437.0' },
+    { id: CONNECTORS.linux2, machineName: 'conn-2.corp.contoso.com', externalIp: '203.0.113.11', status: 'active', version: '1.5.3437.0' },
+  ];
+  state.connectorGroups[2] = { ...state.connectorGroups[2], name: 'Windows connectors', connectors: [{ id: CONNECTORS.windows, machineName: 'conn-w.corp.contoso.com', externalIp: '203.0.113.20', status: 'active', version: '1.5.3437.0' }] };
+
+  const users = Array.from({ length: 40 }, (_, i) => ({ id: `88888888-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, upn: `user${String(i + 1).padStart(2, '0')}@contoso.com` }));
+  const rows: any[] = [];
+  const traffic: any[] = [];
+  const end = Date.parse(PERIOD_END);
+  const day = 24 * 3600 * 1000;
+  let n = 0;
+  const add = (fqdn: string | null, ip: string, port: number, protocol: string, accessType: string, connector: string, opts: { users?: number; userPool?: typeof users } = {}) => {
+    n++;
+    const pool = opts.userPool ?? users;
+    const count = opts.users ?? 1 + Math.floor(next() * 6);
+    const who = Array.from({ length: count }, (_, i) => pool[(n * 7 + i * 3) % pool.length]);
+    const first = end - (20 + Math.floor(next() * 9)) * day;
+    const last = end - Math.floor(next() * 5) * day - 3600 * 1000;
+    rows.push({
+      discoveredApplicationSegmentId: `99999999-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      fqdn,
+      ip,
+      port,
+      transportProtocol: protocol,
+      accessType,
+      firstAccessDateTime: new Date(first).toISOString(),
+      lastAccessDateTime: new Date(last).toISOString(),
+      transactionCount: 10 + Math.floor(next() * 500),
+      userCount: new Set(who.map((u) => u.id)).size,
+      deviceCount: new Set(who.map((u) => u.id)).size,
+      totalBytesSent: 100000,
+      totalBytesReceived: 500000,
+    });
+    for (const [i, u] of who.entries()) {
+      for (let k = 0; k < 3; k++) {
+        traffic.push({
+          tenantId: IDS.tenant,
+          createdDateTime: new Date(first + ((3 * i + k + 1) * (last - first)) / (3 * who.length + 2)).toISOString(),
+          transactionId: `t-${n}-${i}-${k}`,
+          connectionId: `c-${n}-${i}`,
+          trafficType: 'private',
+          destinationIp: ip,
+          destinationPort: port,
+          destinationFQDN: fqdn ?? '',
+          transportProtocol: protocol.toUpperCase(),
+          networkProtocol: 'IPv4',
+          action: 'allowed',
+          userId: u.id,
+          userPrincipalName: u.upn,
+          deviceId: `d-${u.id}`,
+          privateAccessDetails: { accessType: accessType, connectorId: connector, connectorName: connector === CONNECTORS.windows ? 'conn-w' : 'conn-1', connectorIp: '10.9.0.4', appSegmentId: null },
+        });
+      }
+    }
+  };
+  // Names under corp.contoso.com: a wiki, a git server, a ticket system, and 120 internal apps.
+  add('wiki.corp.contoso.com', '10.3.0.10', 443, 'tcp', 'quickAccess', CONNECTORS.linux1);
+  add('git.corp.contoso.com', '10.3.0.11', 22, 'tcp', 'quickAccess', CONNECTORS.linux1);
+  add('git.corp.contoso.com', '10.3.0.11', 443, 'tcp', 'quickAccess', CONNECTORS.linux2);
+  add('jira.corp.contoso.com', '10.3.0.12', 443, 'tcp', 'quickAccess', CONNECTORS.linux2);
+  add('jira.corp.contoso.com', '10.3.0.12', 8080, 'tcp', 'quickAccess', CONNECTORS.linux1);
+  for (let i = 1; i <= 120; i++) {
+    add(`app-${String(i).padStart(3, '0')}.apps.corp.contoso.com`, `10.4.${Math.floor(i / 200)}.${i}`, 443, 'tcp', 'quickAccess', i % 2 ? CONNECTORS.linux1 : CONNECTORS.linux2);
+  }
+  // A lab under lab.fabrikam.net, reached by SSH.
+  for (let i = 1; i <= 40; i++) {
+    add(`host${i}.lab.fabrikam.net`, `10.6.0.${i}`, 22, 'tcp', 'quickAccess', CONNECTORS.linux1);
+  }
+  // Servers by address: SSH and RDP in 10.0.1.0/24 (inside Quick Access's 10.0.0.0/16; RDP through the
+  // Windows connector), a jump host, DNS.
+  for (let i = 1; i <= 150; i++) {
+    add(null, `10.0.1.${i}`, i % 3 === 0 ? 3389 : 22, 'tcp', 'quickAccess', i % 3 === 0 ? CONNECTORS.windows : CONNECTORS.linux1);
+  }
+  add(null, '10.1.5.10', 3389, 'tcp', 'quickAccess', CONNECTORS.windows);
+  add(null, '10.2.0.53', 53, 'udp', 'quickAccess', CONNECTORS.linux2);
+  add(null, '10.2.0.54', 53, 'udp', 'quickAccess', CONNECTORS.linux2);
+  // What a proposal leaves out: an enterprise app's traffic, a single-label name, IPv6, ICMP, and
+  // a destination nobody reached in the report's count.
+  add('intranet.corp.contoso.com', '10.30.0.4', 443, 'tcp', 'privateAccess', CONNECTORS.linux1);
+  add('printserver', '10.7.0.5', 9100, 'tcp', 'quickAccess', CONNECTORS.linux1);
+  add(null, 'fd00::5', 22, 'tcp', 'quickAccess', CONNECTORS.linux1);
+  add(null, '10.8.0.1', 0, 'icmp', 'quickAccess', CONNECTORS.linux1);
+  rows.push({ ...rows[rows.length - 1], discoveredApplicationSegmentId: '99999999-0000-4000-8000-999999999999', ip: '10.8.0.2', port: 80, transportProtocol: 'tcp', userCount: 0 });
+  // Internet traffic and traffic before the period: the command must not count them.
+  traffic.push({ ...traffic[0], transactionId: 'internet-1', trafficType: 'internet', destinationFQDN: 'www.bing.com', userPrincipalName: 'intruder@contoso.com' });
+  traffic.push({ ...traffic[0], transactionId: 'old-1', createdDateTime: new Date(end - 60 * day).toISOString(), userPrincipalName: 'former@contoso.com' });
+  state.discovered = rows;
+  state.traffic = traffic.sort((a, b) => (a.createdDateTime < b.createdDateTime ? 1 : -1));
+  return state;
+}
