@@ -7,7 +7,7 @@
 export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s (Graph throttling, or a slow network); try again later, or raise --timeout`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s (Graph throttling, or a slow network); try again later, or raise --timeout`)), ms);
     timer.unref?.();
   });
   try {

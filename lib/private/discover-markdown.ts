@@ -8,6 +8,9 @@ import { code, md } from './markdown';
 /** How many users a segment's row lists before "and N more". */
 const USERS_SHOWN = 5;
 
+/** How many segments an app's table lists before "and N more" (the CSV has them all). */
+const SEGMENTS_SHOWN = 20;
+
 /** Renders the proposal; `files` are the files written, for the closing lines. */
 export function renderDiscoveryProposal(p: DiscoveryProposal, files: string[]): string {
   const lines: string[] = [];
@@ -34,9 +37,12 @@ export function renderDiscoveryProposal(p: DiscoveryProposal, files: string[]): 
   }
   for (const a of p.applications) {
     lines.push(`### ${md(a.displayName)}`, '', '| destination | protocol | ports | users (report) | who (traffic logs) | last access |', '|---|---|---|---|---|---|');
-    for (const s of a.segments) {
+    for (const s of a.segments.slice(0, SEGMENTS_SHOWN)) {
       const who = s.users.length > USERS_SHOWN ? `${s.users.slice(0, USERS_SHOWN).map(md).join(', ')} and ${s.users.length - USERS_SHOWN} more` : s.users.map(md).join(', ') || '-';
       lines.push(`| ${md(s.destination)} | ${md(s.protocol)} | ${md(showPortList(s.ports))} | ${s.userCount} | ${who} | ${md(s.lastAccessDateTime ?? '-')} |`);
+    }
+    if (a.segments.length > SEGMENTS_SHOWN) {
+      lines.push(`| … and ${a.segments.length - SEGMENTS_SHOWN} more in the CSV | | | | | |`);
     }
     if (a.quickAccessSegmentsPartlyTaken.length > 0) {
       lines.push('', `Takes part of the Quick Access segment(s) ${a.quickAccessSegmentsPartlyTaken.map(md).join('; ')}, which stay for the rest.`);

@@ -18,6 +18,7 @@ import {
 } from '../../lib';
 import { main } from '../../lib/cli';
 import type { VerifyReport } from '../../lib/analysis/verify';
+import { withDeadline } from '../../lib/private/deadline';
 import { IDS, matchingTenant, segment, startTenantGraph, TenantGraph, TOKEN, USER_ROLE } from './tenant-graph';
 
 /** What varies in the code between tests. */
@@ -329,5 +330,12 @@ describe('entra-private-access verify', () => {
     expect(out).toContain('| x&lt;U+000A&gt;\\#\\# Approved &lt;!-- \\| \\`code\\` \\[link\\](http://evil) &lt;U+202E&gt;evil | - |');
     expect(log).toContain('reading 3/4: "x<U+000A>## Approved <!-- | `code` [link](http://evil) <U+202E>evil"');
     expect(log.every((l) => !l.includes('\n') && !l.includes('\u202e'))).toBe(true);
+  });
+
+  test('the reads are bounded in time: --timeout turns a read that does not end into an error', async () => {
+    await expect(withDeadline(new Promise(() => undefined), 50, 'reading the tenant')).rejects.toThrow(
+      'reading the tenant did not finish within 0.05 s (Graph throttling, or a slow network); try again later, or raise --timeout',
+    );
+    await expect(withDeadline(Promise.resolve('read'), 1000, 'reading the tenant')).resolves.toBe('read');
   });
 });
