@@ -651,7 +651,8 @@ export async function readTraffic(
   const filter = `createdDateTime ge ${period.start} and createdDateTime lt ${period.end} and trafficType eq 'private'`;
   const path = `networkAccess/logs/traffic?$filter=${encodeURIComponent(filter)}&$top=1000`;
   const read = await withPermission(NEEDS.networkAccess, () =>
-    readPages(graph, path, 'beta', { endpoint: options.endpoint, maxPages: Math.ceil(options.maxEntries / 1000) + 1, maxItems: options.maxEntries, progress: options.progress, what: 'traffic log entries' }),
+    // Pages hold at most 1000 entries, and may hold fewer: the page bound allows pages of 50, the item bound ends the read.
+    readPages(graph, path, 'beta', { endpoint: options.endpoint, maxPages: Math.ceil(options.maxEntries / 50) + 1, maxItems: options.maxEntries, progress: options.progress, what: 'traffic log entries' }),
   );
   const entries: TrafficEntry[] = [];
   for (const t of read.items) {
