@@ -133,7 +133,11 @@ export function analyse(input: AnalysisInput): AnalysisResult {
       });
     }
   }
-  raw.push(...completeness(model));
+  // What a program must give (segments, a connector group, assignees) is judged on code; a tenant's
+  // app on the default group, or with nothing assigned yet, is as the tenant has it.
+  if (model.origin !== 'tenant') {
+    raw.push(...completeness(model));
+  }
   for (const app of model.applications) {
     if (app.segments.length > MAX_SEGMENTS_PER_APP) {
       raw.push({

@@ -5,7 +5,7 @@ import { discoveryCsv } from '../private/discover-csv';
 import { renderDiscoveryProposal } from '../private/discover-markdown';
 import { discoveryProgram } from '../private/discover-program';
 import { withDeadline } from '../private/deadline';
-import { logSafe } from '../private/log-escape';
+import { logLine } from '../private/log-text';
 import { Period, readConnectorMemberships, readDiscoveredSegments, readQuickAccess, readTraffic } from '../readers/tenant-reader';
 import { CliCommand, parseArgs, ParsedArgs, stringOption, UsageError } from './command';
 import { GraphClient } from './graph-client';
@@ -59,7 +59,7 @@ export async function runDiscover(options: DiscoverCommandOptions, log: (message
     : undefined;
 
   const progress = options.progress ? (m: string) => log(m) : () => undefined;
-  const graph = new GraphClient({ endpoint: options.graphEndpoint, token: graphToken(), progress: (m) => log(logSafe(m)) });
+  const graph = new GraphClient({ endpoint: options.graphEndpoint, token: graphToken(), progress: (m) => log(logLine(m)) });
   const endpoint = options.graphEndpoint;
   const read = async () => {
     progress(`reading the application discovery report from ${options.period.start} to ${options.period.end}`);

@@ -7,7 +7,7 @@ import { verifyTenant, VerifyReport } from '../analysis/verify';
 import { PrivateAccessChecks } from '../checks/private-access-checks';
 import { AccessModel, ModelPrincipal, ModelPrincipalReference, ModelPrincipalType } from '../model/access-model';
 import { withDeadline } from '../private/deadline';
-import { logSafe } from '../private/log-escape';
+import { logLine } from '../private/log-text';
 import { renderVerifyReport } from '../private/verify-markdown';
 import { readTenantModel } from '../readers/tenant-reader';
 import { readStackModel } from '../readers/stack-reader';
@@ -104,8 +104,8 @@ export async function runVerify(options: VerifyOptions, log: (message: string) =
   const token = graphToken();
   const progress = options.progress ? (m: string) => log(m) : () => undefined;
   // The client's own messages (throttling, retries) are printed always: a pipeline's log shows why a run was slow.
-  const graph = new GraphClient({ endpoint: options.graphEndpoint, token, progress: (m) => log(logSafe(m)) });
-  progress(`reading Private Access from ${logSafe(options.graphEndpoint)}`);
+  const graph = new GraphClient({ endpoint: options.graphEndpoint, token, progress: (m) => log(logLine(m)) });
+  progress(`reading Private Access from ${logLine(options.graphEndpoint)}`);
   const tenant = await withDeadline(
     readTenantModel(graph, {
       endpoint: options.graphEndpoint,

@@ -41,7 +41,7 @@ import {
   ModelSegment,
   ModelValue,
 } from '../model/access-model';
-import { logQuoted } from '../private/log-escape';
+import { logText } from '../private/log-text';
 import { principalById } from './stack-reader';
 
 /**
@@ -188,11 +188,11 @@ export function nextPath(link: string, endpoint: string, version: string): strin
     url = new URL(link);
     base = new URL(endpoint);
   } catch {
-    throw new Error(`Graph's next-page link ${logQuoted(link)} is not a URL`);
+    throw new Error(`Graph's next-page link ${logText(link)} is not a URL`);
   }
   const prefix = `${base.pathname.replace(/\/+$/, '')}/${version}/`;
   if (url.origin !== base.origin || !url.pathname.startsWith(prefix)) {
-    throw new Error(`Graph's next-page link ${logQuoted(link)} leaves ${endpoint}/${version}; refusing to follow it (the token goes to the Graph endpoint only)`);
+    throw new Error(`Graph's next-page link ${logText(link)} leaves ${endpoint}/${version}; refusing to follow it (the token goes to the Graph endpoint only)`);
   }
   return `${url.pathname.slice(prefix.length)}${url.search}`;
 }
@@ -246,7 +246,7 @@ class TenantReader {
 
     const applications: ModelApplication[] = [];
     for (const [i, app] of raw.entries()) {
-      this.progress(`reading ${i + 1}/${raw.length}: ${logQuoted(app.displayName)}`);
+      this.progress(`reading ${i + 1}/${raw.length}: ${logText(app.displayName)}`);
       applications.push(await this.readApp(app, withGroups ? (g) => groupOf(g) : undefined));
     }
 
@@ -270,7 +270,7 @@ class TenantReader {
       }
       for (const group of [...groups.values()].sort((a, b) => compare(a.source.address, b.source.address))) {
         const id = group.connectorGroupId!.value!;
-        this.progress(`reading the connectors of ${logQuoted(group.name!.value!)}`);
+        this.progress(`reading the connectors of ${logText(group.name!.value!)}`);
         const members = await this.need('connectorGroups', () => this.list(`${CONNECTOR_GROUPS}/${guid(id, 'connector group')}/members`, 'beta', 'connectors'));
         health.push({
           address: group.source.address,
@@ -364,7 +364,7 @@ class TenantReader {
     const principals = await this.list(`servicePrincipals?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}&$select=id,appId,displayName`, 'v1.0', 'service principals');
     const assignments: ModelAssignment[] = [];
     if (principals.length === 0) {
-      this.notRead.push(`assignments of ${logQuoted(app.displayName)}: the app has no service principal, so nobody can be assigned to it`);
+      this.notRead.push(`assignments of ${logText(app.displayName)}: the app has no service principal, so nobody can be assigned to it`);
     } else {
       const sp = guid(principals[0].id, 'service principal').toLowerCase();
       for (const a of await this.list(`servicePrincipals/${sp}/appRoleAssignedTo`, 'v1.0', 'assignments')) {
@@ -562,7 +562,7 @@ function principalType(text: unknown): ModelPrincipalType {
 /** The text, when it is a GUID: the only form in which an ID read from the tenant goes into a URL. */
 function guid(value: unknown, what: string): string {
   if (typeof value !== 'string' || !GUID.test(value)) {
-    throw new Error(`Graph returned the ${what} ID ${logQuoted(String(value))}, which is not a GUID; refusing to put it in a request`);
+    throw new Error(`Graph returned the ${what} ID ${logText(String(value))}, which is not a GUID; refusing to put it in a request`);
   }
   return value;
 }

@@ -328,7 +328,7 @@ describe('entra-private-access verify', () => {
     expect(out).not.toContain('<!--');
     expect(out).not.toContain('\u202e');
     expect(out).toContain('| x&lt;U+000A&gt;\\#\\# Approved &lt;!-- \\| \\`code\\` \\[link\\](http://evil) &lt;U+202E&gt;evil | - |');
-    expect(log).toContain('reading 3/4: "x<U+000A>## Approved <!-- | `code` [link](http://evil) <U+202E>evil"');
+    expect(log).toContain('reading 3/4: "x\\n## Approved <!-- | `code` [link](http://evil) \\u202eevil"');
     expect(log.every((l) => !l.includes('\n') && !l.includes('\u202e'))).toBe(true);
   });
 
