@@ -111,6 +111,11 @@ export class Cells {
     return out;
   }
 
+  /** The cell of one host name. */
+  public hostCell(host: string): Cell {
+    return this.cell(`host:${host}`, host, `1:${host}`);
+  }
+
   /** The cell of one address. */
   public addressCell(address: number): Cell | undefined {
     const i = upperBound(this.boundaries, address) - 1;
@@ -207,8 +212,8 @@ export function effectiveAccess(models: readonly AccessModel[], factsDocument: A
           const ports = byCell.get(cell.key);
           if (ports) {
             const app = apps.find((a) => a.source.address === appAddress)!;
-            add(app, bit, `host:${n.name}`, ports);
-            notes.set(`${appAddress}\n${n.name}`, `Private DNS (suffix ${suffix}): ${n.name} → ${cell.text}`);
+            add(app, bit, cells.hostCell(n.name).key, ports);
+            notes.set(`${appAddress}\n${n.name}`, `Private DNS (suffix ${suffix}): ${n.name} → ${describeInterval(address, address)}`);
           }
         }
       }

@@ -134,8 +134,6 @@ export class AccessGraph {
   public readonly quickAccessSuffixes: string[];
   /** The tenant's existing Quick Access app, when a stack uses it without declaring all of it. */
   public readonly existingQuickAccess?: ModelApplication;
-  /** Whether some Quick Access DNS suffix is known only at apply. */
-  private readonly unknownSuffix: boolean;
 
   constructor(
     public readonly applications: readonly ModelApplication[],
@@ -144,7 +142,6 @@ export class AccessGraph {
     this.shapes = applications.flatMap((app) => app.segments.map((s) => shapeOf(app, s)));
     const suffixes = applications.filter(isQuickAccess).flatMap((a) => a.dnsSuffixes);
     this.quickAccessSuffixes = suffixes.flatMap((s) => (s.suffix.value !== undefined ? [s.suffix.value.toLowerCase()] : [])).sort();
-    this.unknownSuffix = suffixes.some((s) => s.suffix.value === undefined);
     this.existingQuickAccess = applications.find((a) => isQuickAccess(a) && a.existing);
   }
 
@@ -161,23 +158,10 @@ export class AccessGraph {
         missing: [...direct.missing, ...viaNames.flatMap((r) => r.missing)],
       };
     }
-    const names = entry.host.includes('.') ? [entry.host] : this.completions(entry.host);
-    if (names.length === 0) {
-      return {
-        routes: [],
-        possible: [],
-        missing: [
-          `${JSON.stringify(entry.host)} is a single-label name and no Quick Access DNS suffix completes it${this.unknownSuffix ? ' (a suffix is known only at apply)' : ''}`,
-        ],
-      };
-    }
-    const each = names.map((n) => this.resolveName(n, entry.port, protocol));
-    return { routes: each.flatMap((r) => r.routes), possible: each.flatMap((r) => r.possible), missing: each.flatMap((r) => r.missing) };
-  }
-
-  /** `benefits` → `benefits.contoso.local` for each Quick Access DNS suffix. */
-  private completions(label: string): string[] {
-    return this.quickAccessSuffixes.map((s) => `${label}.${s}`);
+    // A single-label name is completed by the client's or the connectors' DNS search suffixes,
+    // which the program cannot know: like any name no FQDN segment covers, it is reached through
+    // the address a stated fact gives it.
+    return this.resolveName(entry.host, entry.port, protocol);
   }
 
   /** The Quick Access DNS suffix a name is under, if any. */
@@ -192,7 +176,12 @@ export class AccessGraph {
       return byName;
     }
     const addresses = this.facts.addressesOf(name);
-    const how = this.suffixOf(name) !== undefined ? `Private DNS (suffix ${this.suffixOf(name)})` : 'DNS';
+    const how =
+      this.suffixOf(name) !== undefined
+        ? `Private DNS (suffix ${this.suffixOf(name)})`
+        : !name.includes('.') && this.quickAccessSuffixes.length > 0
+          ? 'Private DNS (a single label, completed by the connectors\' search suffixes)'
+          : 'DNS';
     if (addresses === undefined) {
       const ipCandidates = this.shapes.filter(
         (s) => (s.target === undefined || s.target.kind === 'ip') && protocolMatches(s, protocol) && portMatches(s, port),
