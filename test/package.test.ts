@@ -72,6 +72,26 @@ describe('the npm package', () => {
     expect(files.filter((f) => /^(lib|test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 
+  test('holds the LICENSE, the CHANGELOG and the jsii assembly of this version, which Construct Hub reads for the API documentation', () => {
+    const read = (file: string) => run('tar', ['-xzOf', tarball, `package/${file}`], work);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(read('LICENSE')).toMatch(/^MIT License\n/);
+    expect(manifest.license).toBe('MIT');
+    expect(read('CHANGELOG.md')).toContain('## Unreleased');
+    // Under `npm run test:cdktn` cdktf is CDK Terrain, whose assembly jsii cannot resolve: the
+    // package is packed without it there (releases are built with cdktf).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (require('cdktf/package.json').name !== 'cdktf') {
+      return;
+    }
+    const assembly = JSON.parse(read('.jsii'));
+    expect([assembly.schema, assembly.name, assembly.version, assembly.license]).toEqual(['jsii/0.10.0', manifest.name, manifest.version, 'MIT']);
+    expect(assembly.repository).toEqual(manifest.repository);
+    expect(Object.keys(assembly.types)).toEqual(expect.arrayContaining(['cdktf-entra-private-access.SshAdminAccess', 'cdktf-entra-private-access.Destination']));
+    // The documentation comes from the doc comments.
+    expect(assembly.types['cdktf-entra-private-access.SshAdminAccess'].docs.summary).toMatch(/\S/);
+  });
+
   test('installs into a fresh TypeScript project, type-checks and synthesizes there', () => {
     const consumer = path.join(work, 'consumer');
     fs.mkdirSync(consumer);
