@@ -69,7 +69,7 @@ function notAReview(file: string, doc: unknown): string | undefined {
 }
 
 /** Reads an `access-review.json`, refusing another kind of file and a format this version does not understand. */
-function readReview(file: string): AccessReviewDocument {
+export function readReview(file: string): AccessReviewDocument {
   let text: string;
   try {
     if (fs.statSync(file).isDirectory()) {
