@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Estate, synthesizeEstate } from './estate';
 import { filesHolding, filesUnder, userCheckout } from './fixtures';
-import { gitRepository, RunResult, runAzurePipeline } from './runner';
+import { requireTools, gitRepository, RunResult, runAzurePipeline } from './runner';
 import { ToolCall } from './stand-ins';
 
 const FILE = path.join(__dirname, '..', '..', 'examples', 'pipelines', 'azure-pipelines.yml');
@@ -69,6 +69,7 @@ const callsOf = (r: RunResult, job: string, tool?: string, sub?: string) =>
 const callName = (c: ToolCall) => `${c.tool}:${c.args.find((a) => !a.startsWith('-')) ?? ''}`;
 
 beforeAll(() => {
+  requireTools();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'azure-pipelines-'));
   const baseEstate = synthesizeEstate(path.join(work, 'estate-base'), { apps: 20, segmentsPerApp: 12, groupsPerApp: 3, mfa: true });
   const headEstate = synthesizeEstate(path.join(work, 'estate-head'), { apps: 20, segmentsPerApp: 12, groupsPerApp: 3, shift: 100 });

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GithubEvent, runGithubWorkflow } from './runner';
+import { requireTools, GithubEvent, runGithubWorkflow } from './runner';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FILE = path.join(ROOT, '.github', 'workflows', 'ci.yml');
@@ -17,6 +17,7 @@ let checkout: string;
 let runs = 0;
 
 beforeAll(() => {
+  requireTools();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-workflow-'));
   checkout = path.join(work, 'checkout');
   fs.mkdirSync(path.join(checkout, '.ci'), { recursive: true });

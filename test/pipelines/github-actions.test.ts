@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { colouredPlan, Estate, synthesizeEstate } from './estate';
 import { filesHolding, filesUnder, userCheckout } from './fixtures';
-import { GithubEvent, RunResult, runGithubWorkflow } from './runner';
+import { requireTools, GithubEvent, RunResult, runGithubWorkflow } from './runner';
 import { ToolCall } from './stand-ins';
 
 const FILE = path.join(__dirname, '..', '..', 'examples', 'pipelines', 'github-actions.yml');
@@ -61,6 +61,7 @@ const callsOf = (r: RunResult, job: string, tool?: string, sub?: string) =>
 const callName = (c: ToolCall) => `${c.tool}:${c.args.find((a) => !a.startsWith('-')) ?? ''}`;
 
 beforeAll(() => {
+  requireTools();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'github-actions-'));
   // The base branch has an MFA policy on 20 apps; the pull request moves every segment and drops it.
   const baseEstate: Estate = synthesizeEstate(path.join(work, 'estate-base'), { apps: 20, segmentsPerApp: 12, groupsPerApp: 3, mfa: true });

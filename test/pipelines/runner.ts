@@ -21,6 +21,17 @@ import { parseDocument } from 'yaml';
 import { azureCondition, azureMacros, githubCondition, githubInterpolate, GithubScope } from './expressions';
 import { readCalls, ToolCall, writeStandIns } from './stand-ins';
 
+/**
+ * Fails with the tools that are missing: the runs need bash and git, and the pipelines' scripts
+ * call openssl and node for real (only the tools of stand-ins.ts are stand-ins).
+ */
+export function requireTools(tools: string[] = ['bash', 'git', 'openssl']): void {
+  const missing = tools.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).status !== 0);
+  if (missing.length > 0) {
+    throw new Error(`the pipeline tests need ${missing.join(', ')} on PATH, as the CI runners have them: install ${missing.length === 1 ? 'it' : 'them'} (apt-get install ${missing.join(' ')})`);
+  }
+}
+
 /** A YAML file parsed with a real YAML parser; syntax errors and duplicate keys throw. */
 export function loadYaml(file: string): any {
   const doc = parseDocument(fs.readFileSync(file, 'utf8'), { uniqueKeys: true, prettyErrors: true });

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { requireTools } from './runner';
 import { stateFromEnvironment } from '../../examples/starter/main';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -42,6 +43,7 @@ describe('examples/starter', () => {
   });
 
   test('a fresh clone of a repository made from it installs with npm ci and an empty npm cache, synthesizes and passes its tests; so does the base branch\'s checkout', () => {
+    requireTools(['git']);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'starter-clone-'));
     try {
       // The owner: packs the library (or downloads the tarball), copies the starter, installs once
