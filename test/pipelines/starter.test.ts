@@ -29,6 +29,36 @@ function git(cwd: string, ...args: string[]): string {
   return run('git', ['-c', 'user.name=Pipeline Owner', '-c', 'user.email=owner@example.com', '-c', 'init.defaultBranch=main', ...args], cwd);
 }
 
+/**
+ * The starter's files as a user copies them: what git tracks (and untracked files it does not
+ * ignore); outside a git work tree (npm run test:cdktn runs a copy), every file but what the
+ * starter's .gitignore drops.
+ */
+function starterFiles(): string[] {
+  try {
+    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'examples/starter'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\0')
+      .filter((f) => f && fs.existsSync(path.join(ROOT, f)));
+  } catch {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const rel = path.join(dir, entry.name);
+        if (['node_modules', 'cdktf.out', 'vendor', '.terraform'].includes(entry.name)) {
+          continue;
+        }
+        if (entry.isDirectory()) {
+          walk(rel);
+        } else {
+          found.push(rel);
+        }
+      }
+    };
+    walk('examples/starter');
+    return found;
+  }
+}
+
 describe('examples/starter', () => {
   test('without TFSTATE_* the stack refuses to guess a storage account, and names what to set', () => {
     expect(() => stateFromEnvironment({})).toThrow(
@@ -51,9 +81,7 @@ describe('examples/starter', () => {
       const packed = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', work], ROOT));
       const tarball: string = packed[0].filename;
       const repo = path.join(work, 'owner');
-      const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'examples/starter'], { cwd: ROOT, encoding: 'utf8' })
-        .split('\0')
-        .filter((f) => f && fs.existsSync(path.join(ROOT, f)));
+      const files = starterFiles();
       for (const f of files) {
         const to = path.join(repo, path.relative('examples/starter', f));
         fs.mkdirSync(path.dirname(to), { recursive: true });
