@@ -10,8 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Estate, synthesizeEstate } from './estate';
 import { filesHolding, filesUnder, userCheckout } from './fixtures';
-import { requireTools, gitRepository, RunResult, runAzurePipeline } from './runner';
-import { ToolCall } from './stand-ins';
+import { callName, callsOf, gitRepository, requireTools, results, runAzurePipeline, RunResult } from './runner';
 
 const FILE = path.join(__dirname, '..', '..', 'examples', 'pipelines', 'azure-pipelines.yml');
 const GROUP = {
@@ -62,11 +61,6 @@ function run(variables: Record<string, string>, options: { scenario?: Record<str
     scenario: { ...SCENARIO, ...options.scenario },
   });
 }
-
-const results = (r: RunResult) => Object.fromEntries(Object.entries(r.jobs).map(([id, j]) => [id, j.result]));
-const callsOf = (r: RunResult, job: string, tool?: string, sub?: string) =>
-  r.calls.filter((c) => c.job === job && (tool === undefined || c.tool === tool) && (sub === undefined || c.args.includes(sub)));
-const callName = (c: ToolCall) => `${c.tool}:${c.args.find((a) => !a.startsWith('-')) ?? ''}`;
 
 beforeAll(() => {
   requireTools();

@@ -42,23 +42,6 @@ export function userCheckout(dir: string, options: CheckoutOptions): string {
   return dir;
 }
 
-/** Every file under `dir` whose content holds one of `secrets`, as relative paths. */
-export function filesHolding(dir: string, secrets: string[]): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) {
-        walk(p);
-      } else if (secrets.some((s) => fs.readFileSync(p).includes(s))) {
-        found.push(path.relative(dir, p));
-      }
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
-
 /** Every file under `dir`, as sorted relative paths. */
 export function filesUnder(dir: string): string[] {
   const found: string[] = [];
@@ -74,4 +57,12 @@ export function filesUnder(dir: string): string[] {
   };
   walk(dir);
   return found.sort();
+}
+
+/** Every file under `dir` whose content holds one of `secrets`, as relative paths. */
+export function filesHolding(dir: string, secrets: string[]): string[] {
+  return filesUnder(dir).filter((f) => {
+    const content = fs.readFileSync(path.join(dir, f));
+    return secrets.some((s) => content.includes(s));
+  });
 }

@@ -11,8 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { colouredPlan, Estate, synthesizeEstate } from './estate';
 import { filesHolding, filesUnder, userCheckout } from './fixtures';
-import { requireTools, GithubEvent, RunResult, runGithubWorkflow } from './runner';
-import { ToolCall } from './stand-ins';
+import { callName, callsOf, GithubEvent, requireTools, results, runGithubWorkflow, RunResult } from './runner';
 
 const FILE = path.join(__dirname, '..', '..', 'examples', 'pipelines', 'github-actions.yml');
 const REPO = 'contoso/private-access';
@@ -54,11 +53,6 @@ function run(event: GithubEvent, options: { scenario?: Record<string, string>; s
     scenario: { ...SCENARIO, ...options.scenario },
   });
 }
-
-const results = (r: RunResult) => Object.fromEntries(Object.entries(r.jobs).map(([id, j]) => [id, j.result]));
-const callsOf = (r: RunResult, job: string, tool?: string, sub?: string) =>
-  r.calls.filter((c) => c.job === job && (tool === undefined || c.tool === tool) && (sub === undefined || c.args.includes(sub)));
-const callName = (c: ToolCall) => `${c.tool}:${c.args.find((a) => !a.startsWith('-')) ?? ''}`;
 
 beforeAll(() => {
   requireTools();

@@ -134,6 +134,21 @@ function runShell(shell: string[], script: string, cwd: string, env: Record<stri
   return { code: r.status ?? 1, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
+/** Each job's result, by job. */
+export function results(run: RunResult): Record<string, JobResult['result']> {
+  return Object.fromEntries(Object.entries(run.jobs).map(([id, j]) => [id, j.result]));
+}
+
+/** The calls a job made, of a tool (and with an argument) when given. */
+export function callsOf(run: RunResult, job: string, tool?: string, arg?: string): ToolCall[] {
+  return run.calls.filter((c) => c.job === job && (tool === undefined || c.tool === tool) && (arg === undefined || c.args.includes(arg)));
+}
+
+/** `tool:subcommand` of a call (its first argument that is not an option). */
+export function callName(call: ToolCall): string {
+  return `${call.tool}:${call.args.find((a) => !a.startsWith('-')) ?? ''}`;
+}
+
 // ------------------------------------------------------------------------------ GitHub Actions
 
 /** The event that starts a GitHub Actions run. */
