@@ -140,14 +140,13 @@ function cutDelta(text: string, room: number, rest: string): string {
     });
   }
   const out = parts.flatMap((part, i) => {
-    const body = part.filter((l) => fixed[i].includes(l) || kept[i].includes(l));
     const missing = rows[i].length - kept[i].length;
-    if (missing === 0) {
-      return body;
-    }
-    // The rows end before the section's trailing blank line.
-    const end = body.length > 0 && body[body.length - 1] === '' ? body.length - 1 : body.length;
-    return [...body.slice(0, end), '', moreNote(missing), ...body.slice(end)];
+    const lastRow = part.reduce((last, line, at) => (rows[i].includes(line) ? at : last), -1);
+    return part.flatMap((line, at) => {
+      const shown = fixed[i].includes(line) || kept[i].includes(line) ? [line] : [];
+      // The note follows the section's last row, before any text after the rows.
+      return at === lastRow && missing > 0 ? [...shown, '', moreNote(missing)] : shown;
+    });
   });
   return `${out.join('\n').replace(/\s+$/, '')}\n\n${note}\n\n`;
 }

@@ -111,7 +111,7 @@ describe('examples/pipelines/azure-pipelines.yml', () => {
     expect(body.length).toBeLessThanOrEqual(65536);
     expect(body).not.toMatch(/\u001b/);
     expect(body).toMatch(/^## Entra Private Access: private-access\n\n## Access delta: private-access\n/);
-    expect(body).toContain('**no enforced policy requiring MFA on every way in guards the app any more**'); // base = the target branch's review
+    expect(body).toContain('no enforced policy requiring MFA on every way in guards the app any more'); // base = the target branch's review
     expect(body).toContain('Plan: 2400 to add, 0 to change, 0 to destroy.');
     expect(body).toContain('https://dev.azure.com/contoso/Infrastructure/_build/results?buildId=1234&view=artifacts');
     expect(filesUnder(r.artifacts['pull-request-plan'])).toEqual(['access-review.json', 'access-review.md', 'plan.txt']);

@@ -90,7 +90,7 @@ describe('examples/pipelines/github-actions.yml', () => {
     expect(gh.repo).toBe(REPO);
     // The delta from the base branch's review to the pull request's: the lost MFA policy is there.
     expect(gh.body).toMatch(/^## Entra Private Access: private-access\n\n## Access delta: private-access\n/);
-    expect(gh.body).toContain('**no enforced policy requiring MFA on every way in guards the app any more**');
+    expect(gh.body).toContain('no enforced policy requiring MFA on every way in guards the app any more');
   });
 
   test('a 20-app estate with a long, coloured plan: the comment fits GitHub\'s 65,536 characters, without colour codes, and links the artifact with the whole plan', () => {
