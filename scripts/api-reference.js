@@ -1,9 +1,9 @@
 'use strict';
 // `npm run docgen`: writes API.md, the API reference generated from the doc comments by
 // jsii-docgen (the format Construct Hub shows), from the jsii assembly of lib/. The assembly is
-// compiled in a temporary folder (scripts/jsii-check.js) and documented there, so the working
-// tree's .jsii and dist/ are left alone. test/api-reference.test.ts fails when API.md is not what
-// the doc comments generate.
+// the one `npm run jsii` compiles in a temporary folder (scripts/jsii-check.js); it is documented
+// in another, so the working tree's .jsii and dist/ are left alone. test/api-reference.test.ts
+// fails when API.md is not what the doc comments generate.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -14,14 +14,14 @@ const ROOT = path.join(__dirname, '..');
 
 /** Generates the API reference; returns { text } or { error }. */
 function generateApiReference() {
-  const { status, problems, assemblyText, output } = jsiiCheck({ pacmak: false });
-  if (status !== 0 || problems.length > 0 || assemblyText === undefined) {
+  const { status, problems, assembly, output } = jsiiCheck();
+  if (status !== 0 || problems.length > 0 || !assembly) {
     return { error: `jsii could not compile the public API:\n${problems.join('\n') || output}` };
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'api-reference-'));
   try {
     fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(work, 'package.json'));
-    fs.writeFileSync(path.join(work, '.jsii'), assemblyText);
+    fs.writeFileSync(path.join(work, '.jsii'), JSON.stringify(assembly));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
     const out = path.join(work, 'API.md');
     const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jsii-docgen', 'bin', 'jsii-docgen'), '--output', out], { cwd: work, encoding: 'utf8' });

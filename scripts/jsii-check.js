@@ -15,11 +15,8 @@ const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 
-/**
- * Compiles; returns { status, problems, assembly, assemblyText } (the assembly's JSON and text when
- * it was written). `pacmak: false` skips generating the targets' code (the npm package's assembly).
- */
-function jsiiCheck({ pacmak: runPacmak = true } = {}) {
+/** Compiles; returns { status, problems, assembly } (the assembly's JSON when it was written). */
+function jsiiCheck() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jsii-'));
   try {
     fs.cpSync(path.join(ROOT, 'lib'), path.join(work, 'lib'), { recursive: true });
@@ -45,12 +42,11 @@ function jsiiCheck({ pacmak: runPacmak = true } = {}) {
       .filter((l) => /\b(error|warning) JSII\d+/.test(l))
       .filter((l) => !/^lib\/gen\/.* warning JSII5018: "delete" is a reserved word/.test(l));
     const assemblyFile = path.join(work, '.jsii');
-    const assemblyText = fs.existsSync(assemblyFile) ? fs.readFileSync(assemblyFile, 'utf8') : undefined;
-    const assembly = assemblyText === undefined ? undefined : JSON.parse(assemblyText);
+    const assembly = fs.existsSync(assemblyFile) ? JSON.parse(fs.readFileSync(assemblyFile, 'utf8')) : undefined;
     const targets = Object.keys(manifest.jsii.targets);
     let generated = [];
     let output = `${run.stdout}\n${run.stderr}`;
-    if (runPacmak && run.status === 0 && assembly) {
+    if (run.status === 0 && assembly) {
       const pacmak = spawnSync(
         process.execPath,
         [path.join(ROOT, 'node_modules', 'jsii-pacmak', 'bin', 'jsii-pacmak'), '--code-only', ...targets.flatMap((t) => ['--targets', t])],
@@ -60,45 +56,15 @@ function jsiiCheck({ pacmak: runPacmak = true } = {}) {
       const outdir = path.join(work, manifest.jsii.outdir);
       generated = pacmak.status === 0 && fs.existsSync(outdir) ? fs.readdirSync(outdir).filter((t) => targets.includes(t)).sort() : [];
     }
-    return { status: run.status, problems, assembly, assemblyText, targets: [...targets].sort(), generated, output };
+    return { status: run.status, problems, assembly, targets: [...targets].sort(), generated, output };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-/**
- * `node scripts/jsii-check.js --assembly <file>` (run by `prepack`): compiles the public API and
- * writes the jsii assembly to <file>, so that the npm package carries its `.jsii` and Construct Hub
- * can list it with its API documentation. Fails on any error or warning, as the check does. On
- * CDK Terrain (cdktf aliased to cdktn) jsii cannot resolve cdktf's assembly: it says so and writes
- * nothing; releases are built with cdktf.
- */
-function writeAssembly(file) {
-  const core = JSON.parse(fs.readFileSync(require.resolve('cdktf/package.json', { paths: [ROOT] }), 'utf8'));
-  if (core.name !== 'cdktf') {
-    process.stderr.write(`jsii: cdktf is ${core.name}@${core.version} here, whose jsii assembly jsii cannot resolve; the package is packed without its .jsii (releases are built with cdktf)\n`);
-    return 0;
-  }
-  const { status, problems, assemblyText, output } = jsiiCheck({ pacmak: false });
-  if (status !== 0 || problems.length > 0 || assemblyText === undefined) {
-    process.stderr.write(`${output}\njsii: the assembly was not written: ${problems.length} problem(s) in the library's own code\n${problems.join('\n')}\n`);
-    return 1;
-  }
-  fs.writeFileSync(file, assemblyText);
-  // stderr: `npm pack --json` prints its JSON on stdout, after the lifecycle scripts.
-  process.stderr.write(`jsii: wrote the assembly to ${path.relative(process.cwd(), file) || file}\n`);
-  return 0;
-}
+module.exports = { jsiiCheck };
 
-module.exports = { jsiiCheck, writeAssembly };
-
-if (require.main === module && process.argv[2] === '--assembly') {
-  if (!process.argv[3]) {
-    process.stderr.write('usage: node scripts/jsii-check.js --assembly <file>\n');
-    process.exit(2);
-  }
-  process.exit(writeAssembly(path.resolve(process.argv[3])));
-} else if (require.main === module) {
+if (require.main === module) {
   const { status, problems, assembly, targets, generated, output } = jsiiCheck();
   if (status !== 0 || problems.length > 0 || !assembly || generated.join() !== targets.join()) {
     process.stderr.write(`${output}\njsii: ${problems.length} problem(s) in the library's own code\n${problems.join('\n')}\n`);
