@@ -7,6 +7,8 @@ import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignme
 import { ApplicationFromTemplate } from '@cdktf/provider-azuread/lib/application-from-template';
 import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
 import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
+import { DataAzureadGroup } from '@cdktf/provider-azuread/lib/data-azuread-group';
+import { DataAzureadUser } from '@cdktf/provider-azuread/lib/data-azuread-user';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import * as lib from '../lib';
@@ -94,6 +96,12 @@ export function buildRaw(app: App, size: EstateSize): void {
   const s = stack(app);
   const retry = { errorMessageRegex: ['Request_ResourceNotFound', 'ResourceNotFound', 'InternalServerError', 'RESPONSE 500', 'RESPONSE 404'] };
   const segmentRetry = { errorMessageRegex: ['Invalid_AppSegments_Duplicate', 'host and port already exists', ...retry.errorMessageRegex] };
+  // Principals by object ID are read at plan, their labels checked against the display name, as
+  // the library writes them (data azuread_group / azuread_user by object_id, with a postcondition).
+  const labelled = (label: string) => ({ postcondition: [{ condition: `\${self.display_name == ${JSON.stringify(label)}}`, errorMessage: `not named ${label}` }] });
+  const groupRead = (id: string, label: string) => new DataAzureadGroup(s, `Group${id}`, { objectId: id, lifecycle: labelled(label) }).objectId;
+  const admins = groupRead(guid(1, 0), 'platform-admins');
+  const breakGlass = new DataAzureadUser(s, 'BreakGlass', { objectId: BREAK_GLASS, lifecycle: labelled('break-glass') }).objectId;
   let group: Resource | undefined;
   for (let i = 0; i < size.apps; i++) {
     if (i % APPS_PER_CONNECTOR_GROUP === 0) {
@@ -156,7 +164,7 @@ export function buildRaw(app: App, size: EstateSize): void {
         dependsOn: [patch],
       });
     }
-    const principals = [guid(1, 0), guid(2, i)];
+    const principals = [admins, groupRead(guid(2, i), `app-${i}-users`)];
     principals.forEach((p, k) =>
       new AppRoleAssignment(s, `App${i}Assignment${k}`, {
         appRoleId: '18d14569-c3bd-439b-9a66-3a2aee01d14f',
@@ -171,7 +179,7 @@ export function buildRaw(app: App, size: EstateSize): void {
       conditions: {
         clientAppTypes: ['all'],
         applications: { includedApplications: [client.clientId] },
-        users: { includedGroups: principals, excludedUsers: [BREAK_GLASS] },
+        users: { includedGroups: principals, excludedUsers: [breakGlass] },
       },
       grantControls: { operator: 'AND', builtInControls: ['mfa', 'compliantDevice'] },
     });

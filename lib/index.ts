@@ -1,3 +1,5 @@
+// First: a program with two cores of CDK for Terraform fails here, with the override to add.
+import './private/one-core';
 export { PrivateAccessErrors } from './errors';
 export * from './adoption';
 export * from './destination';

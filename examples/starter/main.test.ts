@@ -4,12 +4,15 @@
  */
 import { Testing } from 'cdktf';
 import { PlanReview } from 'cdktf-entra-private-access/testing';
-import { PrivateAccessStack } from './main';
+import { PrivateAccessStack, StateLocation } from './main';
+
+/** The state storage the snapshots show (tests never talk to it; the pipeline sets TFSTATE_*). */
+const STATE: StateLocation = { resourceGroupName: 'rg-terraform-state', storageAccountName: 'sttfstatecontoso', containerName: 'tfstate' };
 
 test('the plan', () => {
-  expect(PlanReview.synthSnapshot(new PrivateAccessStack(Testing.app(), 'private-access'))).toMatchSnapshot();
+  expect(PlanReview.synthSnapshot(new PrivateAccessStack(Testing.app(), 'private-access', STATE))).toMatchSnapshot();
 });
 
 test('who can reach what', () => {
-  expect(PlanReview.accessReviewOf(new PrivateAccessStack(Testing.app(), 'private-access')).markdown).toMatchSnapshot();
+  expect(PlanReview.accessReviewOf(new PrivateAccessStack(Testing.app(), 'private-access', STATE)).markdown).toMatchSnapshot();
 });

@@ -18,20 +18,42 @@ import {
 } from 'cdktf-entra-private-access';
 
 /** Where the state lives: a blob per stack, locked by its lease, reached with Entra ID (no keys). */
-const STATE = {
-  resourceGroupName: process.env.TFSTATE_RESOURCE_GROUP ?? 'rg-terraform-state',
-  storageAccountName: process.env.TFSTATE_STORAGE_ACCOUNT ?? 'sttfstatecontoso',
-  containerName: process.env.TFSTATE_CONTAINER ?? 'tfstate',
-};
+export interface StateLocation {
+  readonly resourceGroupName: string;
+  readonly storageAccountName: string;
+  readonly containerName: string;
+}
+
+/**
+ * The state storage named by TFSTATE_RESOURCE_GROUP, TFSTATE_STORAGE_ACCOUNT and TFSTATE_CONTAINER
+ * (repository or variable-group variables in the pipelines, `export` on a laptop). A missing one
+ * fails: a made-up default would send the state to someone else's storage account.
+ */
+export function stateFromEnvironment(env: Record<string, string | undefined> = process.env): StateLocation {
+  const names = { resourceGroupName: 'TFSTATE_RESOURCE_GROUP', storageAccountName: 'TFSTATE_STORAGE_ACCOUNT', containerName: 'TFSTATE_CONTAINER' } as const;
+  const missing = Object.values(names).filter((name) => !env[name]?.trim());
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: the stack keeps its Terraform state in your Azure storage account and needs all three of ` +
+        `TFSTATE_RESOURCE_GROUP, TFSTATE_STORAGE_ACCOUNT and TFSTATE_CONTAINER (docs/pipelines.md, "State storage"). In a pipeline, set them as repository ` +
+        `variables (GitHub) or in the variable group (Azure Pipelines); on a laptop: export TFSTATE_RESOURCE_GROUP=rg-terraform-state TFSTATE_STORAGE_ACCOUNT=<account> TFSTATE_CONTAINER=tfstate`,
+    );
+  }
+  return {
+    resourceGroupName: env[names.resourceGroupName]!.trim(),
+    storageAccountName: env[names.storageAccountName]!.trim(),
+    containerName: env[names.containerName]!.trim(),
+  };
+}
 
 export class PrivateAccessStack extends TerraformStack {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, state: StateLocation) {
     super(scope, id);
     // The providers and the backend authenticate from the environment: ARM_CLIENT_ID,
     // ARM_TENANT_ID and ARM_USE_OIDC in a pipeline, `az login` on a laptop.
     new AzureadProvider(this, 'azuread');
     new MsgraphProvider(this, 'msgraph');
-    new AzurermBackend(this, { ...STATE, key: `private-access/${id}.tfstate`, useAzureadAuth: true });
+    new AzurermBackend(this, { ...state, key: `private-access/${id}.tfstate`, useAzureadAuth: true });
 
     const admins = Principal.group('Linux Admins');
     new SshAdminAccess(this, 'LinuxSsh', {
@@ -53,6 +75,6 @@ export class PrivateAccessStack extends TerraformStack {
 
 if (require.main === module) {
   const app = new App();
-  new PrivateAccessStack(app, 'private-access');
+  new PrivateAccessStack(app, 'private-access', stateFromEnvironment());
   app.synth();
 }

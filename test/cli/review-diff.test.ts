@@ -125,6 +125,40 @@ describe('entra-private-access review-diff', () => {
     });
   });
 
+  test('given a file that is not an access review, says what it is and which file to pass instead', async () => {
+    const review = synthesize(path.join(work, 'kinds'), V1);
+    const stackDir = path.dirname(review);
+    const cdkTfJson = path.join(stackDir, 'cdk.tf.json');
+    const error = async (file: string) => {
+      const { code, out, log } = await reviewDiff([file, review]);
+      expect([code, out]).toEqual([1, '']);
+      return log.join('\n');
+    };
+    expect(await error(cdkTfJson)).toBe(
+      `entra-private-access review-diff: ${cdkTfJson} is a synthesized Terraform stack (cdk.tf.json), not an access review: pass ${review}`,
+    );
+    const lone = path.join(work, 'lone', 'cdk.tf.json');
+    fs.mkdirSync(path.dirname(lone));
+    fs.copyFileSync(cdkTfJson, lone);
+    expect(await error(lone)).toMatch(/is a synthesized Terraform stack \(cdk\.tf\.json\), not an access review: there is no access-review\.json next to it: attach one with AccessReview\.of\(stack\)/);
+    expect(await error(path.join(stackDir, 'access-review.md'))).toBe(
+      `entra-private-access review-diff: ${path.join(stackDir, 'access-review.md')} is not JSON (it looks like the Markdown access-review.md, which is for people): review-diff reads access-review.json; pass ${review}`,
+    );
+    expect(await error(path.join(work, 'kinds', 'manifest.json'))).toMatch(/is cdktf's manifest\.json, not an access review: pass .*stacks\/ssh\/access-review\.json$/);
+    expect(await error(stackDir)).toMatch(/is a folder: pass .*stacks\/ssh\/access-review\.json$/);
+    expect(await error(path.join(work, 'kinds'))).toMatch(/kinds is a folder: pass .*kinds\/stacks\/ssh\/access-review\.json$/);
+    const plan = path.join(work, 'plan.json');
+    fs.writeFileSync(plan, JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: {}, resource_changes: [] }));
+    expect(await error(plan)).toMatch(/plan\.json is Terraform's JSON \(terraform show -json of a plan or state\), not an access review: review-diff compares two access reviews; pass the access-review\.json that cdktf synth writes/);
+    expect(await error(path.join(work, 'missing.json'))).toMatch(/missing\.json does not exist: synthesize first \(npx cdktf synth\) and pass the access-review\.json/);
+    const delta = path.join(work, 'delta.json');
+    fs.writeFileSync(delta, (await reviewDiff([review, review, '--format', 'json'])).out);
+    expect(await error(delta)).toMatch(/delta\.json is an access delta \(review-diff --format json\), not an access review/);
+    const other = path.join(work, 'package.json');
+    fs.writeFileSync(other, JSON.stringify({ name: 'x' }));
+    expect(await error(other)).toMatch(/package\.json is JSON but not an access review \(it has no "stack" and "applications"\)/);
+  });
+
   test('refuses a review of another format, another stack, or a wrong call', async () => {
     const base = synthesize(path.join(work, 'fmt'), V1);
     const old = path.join(work, 'old.json');
