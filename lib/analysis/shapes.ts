@@ -106,8 +106,20 @@ export function targetOf(host: string | undefined, type: string | undefined): Ta
   }
 }
 
-/** Parses a segment of an app. */
+const SHAPES = new WeakMap<ModelSegment, SegmentShape>();
+
+/** Parses a segment of an app (once: the result is kept with the segment). */
 export function shapeOf(app: ModelApplication, segment: ModelSegment): SegmentShape {
+  const known = SHAPES.get(segment);
+  if (known && known.app === app) {
+    return known;
+  }
+  const shape = parseShape(app, segment);
+  SHAPES.set(segment, shape);
+  return shape;
+}
+
+function parseShape(app: ModelApplication, segment: ModelSegment): SegmentShape {
   const unknown: string[] = [];
   const protocols = segment.protocol.value !== undefined ? protocolBits(segment.protocol.value) : undefined;
   if (protocols === undefined) {

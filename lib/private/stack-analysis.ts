@@ -11,6 +11,7 @@
  * When it did not (`skipValidation`, or `Testing.synth(stack)`), nothing is enforced, and a review
  * written then carries a banner that says so.
  */
+import { IConstruct } from 'constructs';
 import { AnnotationMetadataEntryType, Annotations, Aspects, DefaultTokenResolver, IAspect, ISynthesisSession, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { AnalysisFinding, AnalysisInput, AnalysisResult, analyse, PackInput, SuppressionInput, TestInput } from '../analysis/analyse';
 import { AccessFactsDocument, MembershipFact, NameFact } from '../analysis/facts';
@@ -141,32 +142,34 @@ export function lastAnalysis(stack: TerraformStack): AnalysisResult | undefined 
 /** Reads the model of a synthesized configuration and analyses it with the stack's declarations. */
 function analyseConfiguration(stack: TerraformStack, json: any, validationRan: boolean): AnalysisResult {
   const model = readStackModel(json, { name: stack.node.id, origin: 'stack' });
+  // One walk of the stack's constructs serves every question below.
+  const nodes = stack.node.findAll();
   const input: AnalysisInput = {
     model,
     others: otherModels(stack),
     facts: factsOf(stack),
-    packs: packsOf(stack),
-    suppressions: suppressionsOf(stack),
+    packs: packsOf(stack, nodes),
+    suppressions: suppressionsOf(stack, nodes),
     tests: testsOf(stack),
     validationRan,
-    origins: originsOf(stack),
+    origins: originsOf(nodes),
   };
   return analyse(input);
 }
 
 /** The models of the other stacks of the cdktf App that hold Private Access resources. */
 function otherModels(stack: TerraformStack): AccessModel[] {
-  const stacks = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && c !== stack);
+  const stacks = stack.node.root.node.children.flatMap((c) => (TerraformStack.isStack(c) ? [c] : c.node.findAll().filter(TerraformStack.isStack))).filter((c) => c !== stack);
   return stacks
     .filter((s) => s.node.findAll().some((c) => PRIVATE_ACCESS_TYPES.test((c as { terraformResourceType?: string }).terraformResourceType ?? '')))
     .map((s) => readStackModel((STATES.get(s)?.original ?? (() => s.toTerraform()))(), { name: s.node.id, origin: 'stack' }));
 }
 
 /** The rule packs among the aspects of the stack, its parents and its constructs, with where they were added. */
-function packsOf(stack: TerraformStack): PackInput[] {
+function packsOf(stack: TerraformStack, nodes: readonly IConstruct[]): PackInput[] {
   const packs: PackInput[] = [];
   const seen = new Set<IAspect>();
-  for (const scope of [...stack.node.scopes.slice(0, -1), ...stack.node.findAll()]) {
+  for (const scope of [...stack.node.scopes.slice(0, -1), ...nodes]) {
     for (const aspect of Aspects.of(scope).all) {
       if (RULE_PACKS.has(aspect) && !seen.has(aspect)) {
         seen.add(aspect);
@@ -179,16 +182,16 @@ function packsOf(stack: TerraformStack): PackInput[] {
 }
 
 /** Every suppression declared in the stack or above it. */
-function suppressionsOf(stack: TerraformStack): SuppressionInput[] {
-  return [...stack.node.scopes.slice(0, -1), ...stack.node.findAll()].flatMap((c) =>
+function suppressionsOf(stack: TerraformStack, nodes: readonly IConstruct[]): SuppressionInput[] {
+  return [...stack.node.scopes.slice(0, -1), ...nodes].flatMap((c) =>
     c.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => m.data as SuppressionInput),
   );
 }
 
 /** The apps read from files, by construct path. */
-function originsOf(stack: TerraformStack): Record<string, { file: string; rows: string[] }> {
+function originsOf(nodes: readonly IConstruct[]): Record<string, { file: string; rows: string[] }> {
   const origins: Record<string, { file: string; rows: string[] }> = {};
-  for (const c of stack.node.findAll()) {
+  for (const c of nodes) {
     const origin = originOf(c);
     if (origin) {
       origins[c.node.path] = { file: origin.file, rows: [...origin.rows] };
