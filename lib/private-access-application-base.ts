@@ -232,6 +232,7 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
         apiVersion: GRAPH_BETA,
         body: { '@odata.id': connectorGroupODataId(this, core.connectorGroup.connectorGroupId) },
         retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+        timeouts: { create: REPLICATION_TIMEOUT },
         dependsOn: core.settings ? [core.settings] : undefined,
       })
       : undefined;

@@ -130,6 +130,16 @@ export const REPLICATION_RETRY_PATTERNS: readonly string[] = [
 export const REPLICATION_TIMEOUT = '10m';
 
 /**
+ * The retry patterns of a `msgraph_resource` (a segment): replication errors other than 404. The
+ * msgraph provider's `retry` has no maximum (a matching error is retried until the operation's
+ * timeout, 30 minutes by default), and a `msgraph_resource` deletes, then reads until the object
+ * answers 404: a pattern matching 404 made every segment delete spin for 30 minutes (issue 19,
+ * reproduced at apply against the emulator). A 404 right after a create is retried by the provider
+ * itself (its read-after-create retries 404 and 403), and a 500 by its default policy.
+ */
+export const RESOURCE_RETRY_PATTERNS: readonly string[] = ['InternalServerError', 'RESPONSE 500'];
+
+/**
  * Graph's answer when a new segment overlaps an existing one ("Application segment host and port
  * already exists", code Invalid_AppSegments_Duplicate). A segment edit that moves it to another
  * Terraform address (a destination widened from 10.0.0.0/24 to 10.0.0.0/23) creates the new
@@ -146,3 +156,6 @@ export const DUPLICATE_SEGMENT_RETRY_PATTERNS: readonly string[] = ['Invalid_App
 
 /** How long a segment create or update is retried on a duplicate-segment error: a few minutes. */
 export const SEGMENT_RETRY_TIMEOUT = '5m';
+
+/** How long a segment delete may take: the provider waits for three reads of 404 in a row. */
+export const SEGMENT_DELETE_TIMEOUT = '5m';
