@@ -205,7 +205,7 @@ export class EmulatedTenant {
       this.applications.set(app.id, app);
       const map = new Map<string, Json>();
       for (const s of segments ?? []) {
-        const seg = { action: 'tunnel', port: 0, ...clone(s) };
+        const seg: Json = { action: 'tunnel', port: 0, ...clone(s) };
         seg.id ??= this.newId();
         map.set(seg.id, seg);
       }

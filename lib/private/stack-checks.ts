@@ -30,6 +30,9 @@ const PROVIDERS: Record<string, string> = {
 };
 
 const CHECKED_STACKS = new WeakSet<TerraformStack>();
+
+/** The engine versions the synthesized stacks need (`import` and `check` blocks came with 1.5). */
+export const REQUIRED_TERRAFORM = '>= 1.5.0';
 const ERROR_VALIDATED = new WeakSet<IConstruct>();
 
 /** Adds the stack checks to the stack of `scope`, once. */
@@ -39,6 +42,9 @@ export function ensureStackChecks(scope: IConstruct): void {
     return;
   }
   CHECKED_STACKS.add(stack);
+  // `import` blocks (adoption) and `check` blocks (drift) need Terraform 1.5: say so, so that an
+  // older engine stops with its own clear message rather than a parse error.
+  stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM);
   stack.node.addValidation({
     validate: () => {
       runPacksFromAbove(stack);

@@ -27,7 +27,7 @@ describe('examples applied with the real msgraph provider against the emulator',
       expect(plan.resourceChanges.map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
       expect(plan.changes).toBe(false);
       const tenant = run.emulator.snapshot();
-      const app = tenant.applications.find((a: any) => a.displayName === 'Linux servers (SSH)');
+      const app: any = tenant.applications.find((a: any) => a.displayName === 'Linux servers (SSH)');
       expect(app.onPremisesPublishing).toMatchObject({ applicationType: 'nonwebapp', isAccessibleViaZTNAClient: true });
       expect(app.segments.map((s: any) => `${s.protocol} ${s.destinationHost} ${s.ports}`).sort()).toEqual([
         'tcp 10.20.0.4 22-22',
@@ -35,7 +35,7 @@ describe('examples applied with the real msgraph provider against the emulator',
         'tcp bastion.corp.contoso.com 22-22',
       ]);
       expect(tenant.connectorGroups.map((g: any) => g.name)).toContain('Linux datacenter connectors');
-      expect(tenant.forwardingProfiles.find((p: any) => p.trafficForwardingType === 'private').state).toBe('enabled');
+      expect(tenant.forwardingProfiles.find((p: any) => p.trafficForwardingType === 'private')?.state).toBe('enabled');
       await run.destroy();
       expect(managed(run.emulator.snapshot())).toEqual(before);
     } finally {
