@@ -358,7 +358,8 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
     }
     const principalObjectId = principal.objectIdIn(this);
     const resource = new AppRoleAssignment(this, `Assignment-${principal.key}`, {
-      appRoleId: USER_APP_ROLE_ID,
+      // An adopted assignment keeps its role (Default Access, say): a different one would replace it.
+      appRoleId: this.initialized().adoption?.assignmentRole(principal) ?? USER_APP_ROLE_ID,
       principalObjectId,
       resourceObjectId: this.servicePrincipalObjectId,
       dependsOn: [this.servicePrincipalReady],

@@ -266,8 +266,32 @@ export class EmulatedTenant {
 
   /** A new object ID: deterministic (a counter hashed into GUID form). */
   public newId(): string {
-    const h = createHash('sha256').update(`${this.tenantId}:${++this.counter}`).digest('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    for (;;) {
+      const h = createHash('sha256').update(`${this.tenantId}:${++this.counter}`).digest('hex');
+      const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      // A tenant seeded from another's snapshot holds IDs of the same sequence.
+      if (!this.usedIds().has(id)) {
+        return id;
+      }
+    }
+  }
+
+  private usedIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const map of [this.applications, this.servicePrincipals, this.groups, this.users, this.connectorGroups, this.connectors, this.policies, this.forwardingProfiles]) {
+      for (const [id, item] of map) {
+        ids.add(id);
+        if (item.appId) {
+          ids.add(item.appId);
+        }
+      }
+    }
+    for (const segments of this.segments.values()) {
+      for (const id of segments.keys()) {
+        ids.add(id);
+      }
+    }
+    return ids;
   }
 
   /**
@@ -790,7 +814,9 @@ export class EmulatedTenant {
       if (p.length === 2) {
         return this.item(method, group, b, query, {
           patch: (patch) => {
-            if (patch.region !== undefined && patch.region !== group.region) {
+            if (patch.region !== undefined) {
+              // GUESS: the service refuses `region` in a PATCH of a group with connectors or apps
+              // even when it is unchanged (facts §4 says it is settable only while it has none).
               this.checkRegion(patch.region);
               const apps = [...this.appConnectorGroup.values()].filter((g) => g === group.id).length;
               if (members().length > 0 || apps > 0) {
