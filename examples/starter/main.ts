@@ -9,7 +9,6 @@ import {
   AccessReview,
   AccessTest,
   ConnectorGroup,
-  ConnectorGroupRegion,
   Destination,
   MsgraphProvider,
   Principal,
@@ -24,6 +23,13 @@ const STATE = {
   containerName: process.env.TFSTATE_CONTAINER ?? 'tfstate',
 };
 
+/**
+ * The connector group the app's traffic goes through, made once by an admin (Global Secure Access >
+ * Connect > Connectors, or `az login` and a deploy from a laptop): its ID from the environment, so
+ * the pipeline and a laptop use the same one.
+ */
+const CONNECTOR_GROUP_ID = process.env.CONNECTOR_GROUP_ID ?? '0e8d3c2b-6a1f-4d2e-9b7c-1a2b3c4d5e6f';
+
 export class PrivateAccessStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -37,7 +43,10 @@ export class PrivateAccessStack extends TerraformStack {
     new SshAdminAccess(this, 'LinuxSsh', {
       displayName: 'Linux servers (SSH)',
       servers: [Destination.ipAddress('10.20.0.4'), Destination.cidr('10.20.1.0/24')],
-      connectorGroup: new ConnectorGroup(this, 'Connectors', { name: 'Linux connectors', region: ConnectorGroupRegion.EUROPE }),
+      // The pipeline signs in app-only (OIDC), and Graph lets an app-only identity create a
+      // connector group but not read it back (docs/pipelines.md, "Connector groups and app-only
+      // identities"): create the group once as an admin and give its ID here.
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(this, 'Connectors', CONNECTOR_GROUP_ID),
       principals: [admins],
       conditionalAccess: {
         excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')],
