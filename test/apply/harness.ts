@@ -60,6 +60,11 @@ export interface StandIns {
   readonly seed: TenantSeed;
   /** What was left out or replaced, one line each. */
   readonly notes: string[];
+  /**
+   * The stand-in applications made for azuread_application_from_template: destroying the real
+   * resource deletes the app, and with it its segments and connector group link; a stand-in stays.
+   */
+  readonly standInApplicationIds: string[];
 }
 
 /** What `prepare` makes: the stack to apply and the tenant to seed. */
@@ -88,6 +93,7 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
     groups: [...(base.groups ?? [])],
     users: [...(base.users ?? [])],
   } as Required<Pick<TenantSeed, 'applications' | 'servicePrincipals' | 'groups' | 'users'>> & TenantSeed;
+  const standInApplicationIds: string[] = [];
   let counter = 0;
   const id = (kind: number) => `00000000-0000-4000-8000-${String(kind).padStart(4, '0')}${String(++counter).padStart(8, '0')}`;
 
@@ -132,6 +138,7 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
     };
     seed.applications.push(application);
     seed.servicePrincipals.push(sp);
+    standInApplicationIds.push(application.id);
     values.set(address, {
       id: `/applications/${application.id}`,
       application_object_id: application.id,
@@ -142,11 +149,33 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
     });
     notes.push(`${address}: stand-in application ${application.id} (appId ${appId}) and service principal ${sp.id}, seeded as the template would make them`);
   };
+  // Import blocks of azuread resources: an adopted app is the seeded one its import ID names.
+  const imports: Json[] = Array.isArray(tf.import) ? tf.import : [];
   for (const [name, r] of Object.entries<Json>(tf.resource?.azuread_application_from_template ?? {})) {
-    if (typeof r.display_name !== 'string' || r.display_name.includes('${')) {
-      throw new Error(`azuread_application_from_template.${name}: the harness needs a literal display_name`);
+    const address = `azuread_application_from_template.${name}`;
+    const adopted = imports.find((i) => i.to === address);
+    if (adopted) {
+      const [, , , appObjectId, spObjectId] = String(adopted.id).split('/').slice(1);
+      const application = seed.applications.find((a) => a.id === appObjectId);
+      const sp = seed.servicePrincipals.find((x) => x.id === spObjectId);
+      if (!application || !sp) {
+        throw new Error(`${address} imports ${adopted.id}, which the seed lacks`);
+      }
+      values.set(address, {
+        id: `/applications/${application.id}`,
+        application_object_id: application.id,
+        application_id: `/applications/${application.id}`,
+        service_principal_object_id: sp.id,
+        service_principal_id: `/servicePrincipals/${sp.id}`,
+        display_name: application.displayName,
+      });
+      notes.push(`${address}: imports the seeded application ${application.id}`);
+      continue;
     }
-    app(`azuread_application_from_template.${name}`, r.display_name);
+    if (typeof r.display_name !== 'string' || r.display_name.includes('${')) {
+      throw new Error(`${address}: the harness needs a literal display_name`);
+    }
+    app(address, r.display_name);
   }
   const resolve = (text: string): string => substitute(text, values, () => undefined) as string;
   for (const [name, d] of Object.entries<Json>(tf.data?.azuread_group ?? {})) {
@@ -171,7 +200,9 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
     const objectId = resolve(d.object_id ?? '');
     const found = seed.applications.find((a) => a.id === objectId);
     if (!found) {
-      throw new Error(`data.azuread_application.${name}: no stand-in application ${objectId}`);
+      // Found by msgraph when Terraform plans (an existing Quick Access app): no stand-in; what
+      // reads its client ID (Conditional Access) is azuread and left out anyway.
+      continue;
     }
     values.set(`data.azuread_application.${name}`, { id: `/applications/${found.id}`, object_id: found.id, client_id: found.appId, display_name: found.displayName });
   }
@@ -254,6 +285,18 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
       });
     }
   }
+  if (Array.isArray(tf.import)) {
+    tf.import = tf.import.filter((i: Json) => {
+      const keep = !removed.has(String(i.to));
+      if (!keep) {
+        notes.push(`import into ${i.to}: left out with its resource`);
+      }
+      return keep;
+    });
+    if (tf.import.length === 0) {
+      delete tf.import;
+    }
+  }
   for (const [name, output] of Object.entries<Json>(tf.output ?? {})) {
     if (referencesTo(output, removed, values)) {
       delete tf.output[name];
@@ -276,7 +319,7 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
       delete tf[kind];
     }
   }
-  return { tf, seed, notes };
+  return { tf, seed, notes, standInApplicationIds };
 }
 
 /** The first removed block without a stand-in value that `value` refers to (depends_on aside), if any. */
