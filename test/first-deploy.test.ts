@@ -138,3 +138,23 @@ describe('first-deploy failures', () => {
     });
   });
 });
+
+describe('adopted assignments', () => {
+  test('an adopted Default Access assignment keeps its role, so the import replaces nothing', () => {
+    const tf = synthObject((s) => {
+      const g = new ConnectorGroup(s, 'G', { name: 'g' });
+      new PrivateAccessApplication(s, 'App', {
+        displayName: 'a',
+        connectorGroup: g,
+        segments: [{ destination: Destination.ipAddress('10.0.0.1'), ports: [Port.SSH] }],
+        principals: [Principal.group('Admins')],
+        adopt: {
+          applicationObjectId: '11111111-1111-1111-1111-111111111111',
+          servicePrincipalObjectId: '22222222-2222-2222-2222-222222222222',
+          assignments: [{ principal: Principal.group('Admins'), assignmentId: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789', appRoleId: '00000000-0000-0000-0000-000000000000' }],
+        },
+      });
+    });
+    expect(Object.values<any>(resources(tf, 'azuread_app_role_assignment')).map((a) => a.app_role_id)).toEqual(['00000000-0000-0000-0000-000000000000']);
+  });
+});
