@@ -396,6 +396,18 @@ export class ApplyRun {
     return run;
   }
 
+  /**
+   * Starts an emulator seeded with `seed` and writes `prepared` as it is (already prepared, with
+   * its stand-ins in the seed): for a second folder that adopts what a first one applied.
+   */
+  public static async startPrepared(prepared: Prepared, seed: TenantSeed): Promise<ApplyRun> {
+    const emulator = await GraphEmulator.start({ seed });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epa-apply-'));
+    const run = new ApplyRun(dir, emulator, { ...prepared, seed });
+    run.write(prepared.tf);
+    return run;
+  }
+
   private readonly children = new Set<ChildProcess>();
 
   private constructor(
@@ -490,6 +502,19 @@ export class ApplyRun {
     const plan = JSON.parse(show.output.slice(show.output.indexOf('{')));
     const resourceChanges: Json[] = (plan.resource_changes ?? []).filter((c: Json) => !(c.change.actions.length === 1 && c.change.actions[0] === 'no-op' && !c.change.importing));
     return { changes: run.code === 2, output: run.output, resourceChanges, importing: resourceChanges.filter((c) => c.change.importing).map((c) => c.address) };
+  }
+
+  /** The import IDs of the msgraph resources in the state (`{url}/{id}?api-version=…`), by address. */
+  public async msgraphImportIds(): Promise<Record<string, string>> {
+    const show = await this.must(['show', '-json']);
+    const state = JSON.parse(show.output.slice(show.output.indexOf('{')));
+    const out: Record<string, string> = {};
+    for (const r of state.values?.root_module?.resources ?? []) {
+      if (r.mode === 'managed' && r.type === 'msgraph_resource') {
+        out[r.address] = `/${r.values.url}/${r.values.id}?api-version=${r.values.api_version}`;
+      }
+    }
+    return out;
   }
 
   /** `destroy -auto-approve`; throws with the output unless it succeeds. */

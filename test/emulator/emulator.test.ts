@@ -123,7 +123,7 @@ describe('EmulatedTenant', () => {
   test('segments: wire format checked, type inferred from the host, overlaps refused across enterprise apps but not with Quick Access', () => {
     const tenant = new EmulatedTenant();
     const [a, b, quick] = [app(tenant), app(tenant), app(tenant, 'quickaccessapp')];
-    const post = (id: string, body: any) => tenant.handle('POST', 'graph.microsoft.com', segments(id), body, USER);
+    const post = (id: string, body: any): { status: number; body: any } => tenant.handle('POST', 'graph.microsoft.com', segments(id), body, USER) as { status: number; body: any };
     expect(post(a, { destinationHost: '10.0.0.4', destinationType: 'ipAddress', ports: ['22-22'], protocol: 'tcp' }).status).toBe(400);
     expect(post(a, { destinationHost: '10.0.0.1-10.0.0.9', destinationType: 'ipRange', ports: ['22-22'], protocol: 'tcp' }).body.error.code).toBe('DestinationHost_InvalidIP');
     const created = post(a, { destinationHost: '10.0.0.0/24', destinationType: 'ipRangeCidr', ports: ['22-22'], protocol: 'tcp' });
