@@ -123,7 +123,7 @@ export class GraphEmulator {
    *
    * @param base the environment to start from
    */
-  public env(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  public env(base: Record<string, string | undefined> = process.env): Record<string, string> {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(base)) {
       if (v !== undefined && !/^(ARM_(CLIENT_|OIDC_|USE_OIDC|USE_MSI|USE_AKS|MSI_|USE_POWERSHELL)|AZURE_(CLIENT_|FEDERATED_|TENANT_ID)|ACTIONS_ID_TOKEN_)/.test(k) && !/^(https?|no|all)_proxy$/i.test(k)) {

@@ -910,9 +910,9 @@ export class EmulatedTenant {
     if (!filter) {
       return items;
     }
-    const clauses = filter.split(/\s+and\s+/i).map((c) => c.trim().replace(/^\((.*)\)$/, '$1'));
+    const clauses = splitOutsideQuotes(filter, 'and').map((c) => c.trim().replace(/^\((.*)\)$/, '$1'));
     const tests = clauses.map((clause) => {
-      const alternatives = clause.split(/\s+or\s+/i).map((alt) => {
+      const alternatives = splitOutsideQuotes(clause, 'or').map((alt) => {
         let m = /^tags\/any\(\s*(\w+)\s*:\s*\1\s+eq\s+'((?:[^']|'')*)'\s*\)$/i.exec(alt.trim());
         if (m) {
           const tag = m[2].replace(/''/g, "'");
@@ -923,6 +923,12 @@ export class EmulatedTenant {
           const [field, value] = [m[1], m[2].replace(/''/g, "'")];
           // Graph compares these string properties case-insensitively.
           return (item: Json) => typeof item[field] === 'string' && item[field].toLowerCase() === value.toLowerCase();
+        }
+        m = /^(\w+)\s+eq\s+(true|false|null)$/i.exec(alt.trim());
+        if (m) {
+          // azuread's group lookup adds `and securityEnabled eq true` and the like.
+          const [field, value] = [m[1], JSON.parse(m[2].toLowerCase())];
+          return (item: Json) => (item[field] ?? null) === value;
         }
         m = /^startswith\((\w+),\s*'((?:[^']|'')*)'\)$/i.exec(alt.trim());
         if (m) {
@@ -971,4 +977,22 @@ function publicConnector(c: Json): Json {
   const { connectorGroupId, ...rest } = c;
   void connectorGroupId;
   return clone(rest);
+}
+
+/** Splits an OData filter at ` and ` or ` or ` outside quoted strings. */
+function splitOutsideQuotes(text: string, word: 'and' | 'or'): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "'") {
+      quoted = !quoted;
+    } else if (!quoted && text.slice(i, i + word.length + 2).toLowerCase() === ` ${word} `) {
+      parts.push(text.slice(start, i));
+      start = i + word.length + 2;
+      i = start - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }

@@ -153,3 +153,11 @@ describe('EmulatedTenant', () => {
     expect(ids).not.toContain(app(again));
   });
 });
+
+describe('EmulatedTenant $filter', () => {
+  test("azuread's group lookup: a name with ' and ', a quote, and a boolean clause", () => {
+    const tenant = new EmulatedTenant({ groups: [{ id: 'g1', displayName: "R and D's admins", securityEnabled: true }, { id: 'g2', displayName: "R and D's admins", securityEnabled: false }] });
+    const res = tenant.handle('GET', 'graph.microsoft.com', `/beta/groups?$filter=${encodeURIComponent("displayName eq 'R and D''s admins' and securityEnabled eq true")}`, undefined, USER) as any;
+    expect(res.body.value.map((g: any) => g.id)).toEqual(['g1']);
+  });
+});
