@@ -175,6 +175,36 @@ function goDownload(go, module, version, log) {
   return info.Dir;
 }
 
+/**
+ * Holds a lock (a folder next to `out`) while `fn` runs, so that two processes do not build the same
+ * thing at once; waits for another holder up to 30 minutes, then takes over a lock that old.
+ */
+function withLock(out, fn) {
+  const lock = `${out}.lock`;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') {
+        throw err;
+      }
+      if (Date.now() > deadline) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      spawnSync(process.execPath, ['-e', 'setTimeout(() => {}, 2000)']);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Builds package `pkg` of the module in `dir` into `out` (a file path), atomically. */
 function goBuild(go, dir, pkg, out, log) {
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -198,8 +228,12 @@ function ensureEngine(log = defaultLog) {
   const go = findGo();
   const started = Date.now();
   log(`no terraform >= ${MIN_ENGINE.join('.')} on PATH: building OpenTofu ${OPENTOFU_VERSION} from the Go module proxy (a few minutes, once; cached)`);
-  const dir = goDownload(go, OPENTOFU_MODULE, `v${OPENTOFU_VERSION}`, log);
-  goBuild(go, dir, './cmd/tofu', path.join(cacheRoot(), 'opentofu', OPENTOFU_VERSION, 'tofu'), log);
+  const out = path.join(cacheRoot(), 'opentofu', OPENTOFU_VERSION, 'tofu');
+  withLock(out, () => {
+    if (!fs.existsSync(out)) {
+      goBuild(go, goDownload(go, OPENTOFU_MODULE, `v${OPENTOFU_VERSION}`, log), './cmd/tofu', out, log);
+    }
+  });
   log(`built OpenTofu ${OPENTOFU_VERSION} in ${Math.round((Date.now() - started) / 1000)} s`);
   const engine = findEngine();
   if (!engine) {
@@ -254,7 +288,11 @@ function ensureProvider(name, log = defaultLog) {
       continue;
     }
     const started = Date.now();
-    goBuild(go, dir, '.', binary, log);
+    withLock(binary, () => {
+      if (!fs.existsSync(binary)) {
+        goBuild(go, dir, '.', binary, log);
+      }
+    });
     log(`built ${name} ${version} in ${Math.round((Date.now() - started) / 1000)} s`);
     return { name, source: spec.source, version, pinned: spec.pinned, binary, refused };
   }

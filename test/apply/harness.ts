@@ -83,7 +83,7 @@ const REF = /\b(data\.)?((?:azuread|azurerm)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)((?:\.
  * @param base the tenant to add the stand-ins to (groups the stack names by display name are added when missing)
  * @param msgraphVersion the msgraph version built
  */
-export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: string): Prepared {
+export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: string, keepAzuread = false): Prepared {
   const tf: Json = JSON.parse(JSON.stringify(synthesized));
   const notes: string[] = [];
   const seed = {
@@ -113,7 +113,9 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
     notes.push(`msgraph version constraint ${msgraph.version} rewritten to ${msgraphVersion} (the version the Go module proxy serves)`);
     msgraph.version = msgraphVersion;
   }
-  for (const name of ['azuread', 'azurerm']) {
+  // With a real azuread provider (keepAzuread: a machine that has one in its mirror), only azurerm goes.
+  const replaced = keepAzuread ? /^azurerm_/ : /^(azuread|azurerm)_/;
+  for (const name of keepAzuread ? ['azurerm'] : ['azuread', 'azurerm']) {
     delete tf.terraform?.required_providers?.[name];
     delete tf.provider?.[name];
   }
@@ -149,79 +151,81 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
     });
     notes.push(`${address}: stand-in application ${application.id} (appId ${appId}) and service principal ${sp.id}, seeded as the template would make them`);
   };
-  // Import blocks of azuread resources: an adopted app is the seeded one its import ID names.
-  const imports: Json[] = Array.isArray(tf.import) ? tf.import : [];
-  for (const [name, r] of Object.entries<Json>(tf.resource?.azuread_application_from_template ?? {})) {
-    const address = `azuread_application_from_template.${name}`;
-    const adopted = imports.find((i) => i.to === address);
-    if (adopted) {
-      const [, , , appObjectId, spObjectId] = String(adopted.id).split('/').slice(1);
-      const application = seed.applications.find((a) => a.id === appObjectId);
-      const sp = seed.servicePrincipals.find((x) => x.id === spObjectId);
-      if (!application || !sp) {
-        throw new Error(`${address} imports ${adopted.id}, which the seed lacks`);
+  if (!keepAzuread) {
+    // Import blocks of azuread resources: an adopted app is the seeded one its import ID names.
+    const imports: Json[] = Array.isArray(tf.import) ? tf.import : [];
+    for (const [name, r] of Object.entries<Json>(tf.resource?.azuread_application_from_template ?? {})) {
+      const address = `azuread_application_from_template.${name}`;
+      const adopted = imports.find((i) => i.to === address);
+      if (adopted) {
+        const [, , , appObjectId, spObjectId] = String(adopted.id).split('/').slice(1);
+        const application = seed.applications.find((a) => a.id === appObjectId);
+        const sp = seed.servicePrincipals.find((x) => x.id === spObjectId);
+        if (!application || !sp) {
+          throw new Error(`${address} imports ${adopted.id}, which the seed lacks`);
+        }
+        values.set(address, {
+          id: `/applications/${application.id}`,
+          application_object_id: application.id,
+          application_id: `/applications/${application.id}`,
+          service_principal_object_id: sp.id,
+          service_principal_id: `/servicePrincipals/${sp.id}`,
+          display_name: application.displayName,
+        });
+        notes.push(`${address}: imports the seeded application ${application.id}`);
+        continue;
       }
-      values.set(address, {
-        id: `/applications/${application.id}`,
-        application_object_id: application.id,
-        application_id: `/applications/${application.id}`,
-        service_principal_object_id: sp.id,
-        service_principal_id: `/servicePrincipals/${sp.id}`,
-        display_name: application.displayName,
+      if (typeof r.display_name !== 'string' || r.display_name.includes('${')) {
+        throw new Error(`${address}: the harness needs a literal display_name`);
+      }
+      app(address, r.display_name);
+    }
+    const resolve = (text: string): string => substitute(text, values, () => undefined) as string;
+    for (const [name, d] of Object.entries<Json>(tf.data?.azuread_group ?? {})) {
+      const displayName = resolve(d.display_name ?? '');
+      let group = seed.groups.find((g) => g.displayName === displayName || (d.object_id && g.id === d.object_id));
+      if (!group) {
+        group = { id: d.object_id ?? id(4), displayName, securityEnabled: true, mailEnabled: false };
+        seed.groups.push(group);
+      }
+      values.set(`data.azuread_group.${name}`, { id: group.id, object_id: group.id, display_name: group.displayName });
+    }
+    for (const [name, d] of Object.entries<Json>(tf.data?.azuread_user ?? {})) {
+      const upn = resolve(d.user_principal_name ?? d.mail ?? '');
+      let user = seed.users.find((u) => u.userPrincipalName?.toLowerCase() === upn.toLowerCase() || (d.object_id && u.id === d.object_id));
+      if (!user) {
+        user = { id: d.object_id ?? id(5), userPrincipalName: upn, displayName: upn };
+        seed.users.push(user);
+      }
+      values.set(`data.azuread_user.${name}`, { id: user.id, object_id: user.id, user_principal_name: user.userPrincipalName });
+    }
+    for (const [name, d] of Object.entries<Json>(tf.data?.azuread_application ?? {})) {
+      const objectId = resolve(d.object_id ?? '');
+      const found = seed.applications.find((a) => a.id === objectId);
+      if (!found) {
+        // Found by msgraph when Terraform plans (an existing Quick Access app): no stand-in; what
+        // reads its client ID (Conditional Access) is azuread and left out anyway.
+        continue;
+      }
+      values.set(`data.azuread_application.${name}`, { id: `/applications/${found.id}`, object_id: found.id, client_id: found.appId, display_name: found.displayName });
+    }
+    for (const [name, d] of Object.entries<Json>(tf.data?.azuread_service_principal ?? {})) {
+      const objectId = resolve(d.object_id ?? '');
+      const clientId = resolve(d.client_id ?? '');
+      const found = seed.servicePrincipals.find((s) => s.id === objectId || s.appId === clientId);
+      if (!found) {
+        throw new Error(`data.azuread_service_principal.${name}: no stand-in service principal`);
+      }
+      values.set(`data.azuread_service_principal.${name}`, { id: `/servicePrincipals/${found.id}`, object_id: found.id, client_id: found.appId });
+    }
+    for (const name of Object.keys(tf.data?.azuread_client_config ?? {})) {
+      values.set(`data.azuread_client_config.${name}`, {
+        id: 'emulator',
+        tenant_id: seed.tenantId ?? '11111111-2222-3333-4444-555555555555',
+        object_id: '00000000-0000-0000-0000-00000000a001',
+        client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
       });
-      notes.push(`${address}: imports the seeded application ${application.id}`);
-      continue;
     }
-    if (typeof r.display_name !== 'string' || r.display_name.includes('${')) {
-      throw new Error(`${address}: the harness needs a literal display_name`);
-    }
-    app(address, r.display_name);
-  }
-  const resolve = (text: string): string => substitute(text, values, () => undefined) as string;
-  for (const [name, d] of Object.entries<Json>(tf.data?.azuread_group ?? {})) {
-    const displayName = resolve(d.display_name ?? '');
-    let group = seed.groups.find((g) => g.displayName === displayName || (d.object_id && g.id === d.object_id));
-    if (!group) {
-      group = { id: d.object_id ?? id(4), displayName, securityEnabled: true, mailEnabled: false };
-      seed.groups.push(group);
-    }
-    values.set(`data.azuread_group.${name}`, { id: group.id, object_id: group.id, display_name: group.displayName });
-  }
-  for (const [name, d] of Object.entries<Json>(tf.data?.azuread_user ?? {})) {
-    const upn = resolve(d.user_principal_name ?? d.mail ?? '');
-    let user = seed.users.find((u) => u.userPrincipalName?.toLowerCase() === upn.toLowerCase() || (d.object_id && u.id === d.object_id));
-    if (!user) {
-      user = { id: d.object_id ?? id(5), userPrincipalName: upn, displayName: upn };
-      seed.users.push(user);
-    }
-    values.set(`data.azuread_user.${name}`, { id: user.id, object_id: user.id, user_principal_name: user.userPrincipalName });
-  }
-  for (const [name, d] of Object.entries<Json>(tf.data?.azuread_application ?? {})) {
-    const objectId = resolve(d.object_id ?? '');
-    const found = seed.applications.find((a) => a.id === objectId);
-    if (!found) {
-      // Found by msgraph when Terraform plans (an existing Quick Access app): no stand-in; what
-      // reads its client ID (Conditional Access) is azuread and left out anyway.
-      continue;
-    }
-    values.set(`data.azuread_application.${name}`, { id: `/applications/${found.id}`, object_id: found.id, client_id: found.appId, display_name: found.displayName });
-  }
-  for (const [name, d] of Object.entries<Json>(tf.data?.azuread_service_principal ?? {})) {
-    const objectId = resolve(d.object_id ?? '');
-    const clientId = resolve(d.client_id ?? '');
-    const found = seed.servicePrincipals.find((s) => s.id === objectId || s.appId === clientId);
-    if (!found) {
-      throw new Error(`data.azuread_service_principal.${name}: no stand-in service principal`);
-    }
-    values.set(`data.azuread_service_principal.${name}`, { id: `/servicePrincipals/${found.id}`, object_id: found.id, client_id: found.appId });
-  }
-  for (const name of Object.keys(tf.data?.azuread_client_config ?? {})) {
-    values.set(`data.azuread_client_config.${name}`, {
-      id: 'emulator',
-      tenant_id: seed.tenantId ?? '11111111-2222-3333-4444-555555555555',
-      object_id: '00000000-0000-0000-0000-00000000a001',
-      client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
-    });
   }
 
   // Remove every azuread and azurerm block; then, until nothing changes, every block that refers
@@ -229,7 +233,7 @@ export function prepare(synthesized: Json, base: TenantSeed, msgraphVersion: str
   const removed = new Set<string>();
   for (const kind of ['resource', 'data'] as const) {
     for (const type of Object.keys(tf[kind] ?? {})) {
-      if (/^(azuread|azurerm)_/.test(type)) {
+      if (replaced.test(type)) {
         for (const name of Object.keys(tf[kind][type])) {
           const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
           removed.add(address);

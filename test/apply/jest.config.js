@@ -11,5 +11,6 @@ module.exports = {
   testMatch: ['**/*.apply-test.ts'],
   // One engine at a time per file; files run in parallel (two workers), each with its own emulators.
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/apply/global-setup.js',
   testTimeout: 15 * 60_000,
 };
