@@ -158,3 +158,29 @@ describe('adopted assignments', () => {
     expect(Object.values<any>(resources(tf, 'azuread_app_role_assignment')).map((a) => a.app_role_id)).toEqual(['00000000-0000-0000-0000-000000000000']);
   });
 });
+
+describe('entra-private-access import and Default Access', () => {
+  test('the written program adopts a Default Access assignment with its role', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { writeProgram } = require('../lib/cli/program-writer') as typeof import('../lib/cli/program-writer');
+    const written = writeProgram(
+      {
+        apps: [
+          {
+            id: '11111111-1111-1111-1111-111111111111',
+            appId: '33333333-3333-3333-3333-333333333333',
+            displayName: 'Legacy',
+            quickAccess: false,
+            servicePrincipalId: '22222222-2222-2222-2222-222222222222',
+            segments: [{ id: '44444444-4444-4444-4444-444444444444', destinationHost: '10.0.0.1', destinationType: 'ip', ports: ['22-22'], protocol: 'tcp' }],
+            connectorGroup: { id: '55555555-5555-5555-5555-555555555555', name: 'Legacy connectors', region: 'eur' },
+            assignments: [{ id: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789', principalId: '66666666-6666-6666-6666-666666666666', principalType: 'Group', principalDisplayName: 'Admins', appRoleId: '00000000-0000-0000-0000-000000000000' }],
+          },
+        ],
+        policies: [],
+      } as any,
+      { stackName: 'adopted', endpoint: 'https://graph.microsoft.com', library: 'cdktf-entra-private-access' },
+    );
+    expect(written.text).toContain("assignmentId: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789', appRoleId: '00000000-0000-0000-0000-000000000000' }");
+  });
+});

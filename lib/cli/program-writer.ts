@@ -262,7 +262,9 @@ export function writeProgram(snapshot: TenantSnapshot, options: ProgramOptions):
     if (grants.length > 0) {
       lines.push('    assignments: [');
       for (const g of grants) {
-        lines.push(`      { principal: ${g.variable}, assignmentId: ${lit(g.assignment.id)} },`);
+        // A Default Access assignment keeps its role, so that its import replaces nothing.
+        const role = g.assignment.appRoleId === USER_ROLE ? '' : `, appRoleId: ${lit(g.assignment.appRoleId)}`;
+        lines.push(`      { principal: ${g.variable}, assignmentId: ${lit(g.assignment.id)}${role} },`);
       }
       lines.push('    ],');
     }
