@@ -378,6 +378,9 @@ export class EmulatedTenant {
           remove: () => this.deleteApplication(app),
         });
       }
+      if (is('applications', '*', 'owners') && method === 'GET') {
+        return ok(list(this.owners(app), query));
+      }
       if (is('applications', '*', 'connectorGroup', '$ref')) {
         if (method === 'PUT') {
           if (who.kind === 'app') {
@@ -432,6 +435,9 @@ export class EmulatedTenant {
           remove: () => this.deleteServicePrincipal(sp),
         });
       }
+      if (is('servicePrincipals', '*', 'owners') && method === 'GET') {
+        return ok(list(this.owners(sp), query));
+      }
       if (is('servicePrincipals', '*', 'appRoleAssignedTo')) {
         if (method === 'GET') {
           return ok(list([...this.assignments.values()].filter((a) => a.resourceId === sp.id), query));
@@ -465,6 +471,17 @@ export class EmulatedTenant {
         }
         return ok(select(item, query));
       }
+    }
+    // A group's members and owners (azuread's group data source reads both): the IDs a seeded
+    // group lists in `members` / `owners`.
+    if ((is('groups', '*', 'members') || is('groups', '*', 'owners')) && method === 'GET') {
+      const group = this.groups.get(p[1]);
+      if (!group) {
+        throw notFound(p[1]);
+      }
+      const ids: string[] = Array.isArray(group[p[2]]) ? group[p[2]] : [];
+      const objects = ids.map((id) => this.users.get(id) ?? this.groups.get(id) ?? this.servicePrincipals.get(id)).filter((o): o is Json => o !== undefined);
+      return ok(list(objects.map((o) => ({ '@odata.type': this.users.has(o.id) ? '#microsoft.graph.user' : this.groups.has(o.id) ? '#microsoft.graph.group' : '#microsoft.graph.servicePrincipal', ...o })), query));
     }
     if (is('directoryObjects', '*') && method === 'GET') {
       const item = this.groups.get(p[1]) ?? this.users.get(p[1]) ?? this.servicePrincipals.get(p[1]);
@@ -525,6 +542,15 @@ export class EmulatedTenant {
     }
 
     throw new GraphError(404, 'Request_ResourceNotFound', `The emulator does not serve ${method} /${path}`);
+  }
+
+  /** The owners an object lists in `owners` (IDs), as directory objects. */
+  private owners(item: Json): Json[] {
+    const ids: string[] = Array.isArray(item.owners) ? item.owners : [];
+    return ids
+      .map((id) => this.users.get(id) ?? this.servicePrincipals.get(id))
+      .filter((o): o is Json => o !== undefined)
+      .map((o) => ({ '@odata.type': this.users.has(o.id) ? '#microsoft.graph.user' : '#microsoft.graph.servicePrincipal', ...o }));
   }
 
   /** GET, PATCH and DELETE of one object. */

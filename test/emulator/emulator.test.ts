@@ -161,3 +161,19 @@ describe('EmulatedTenant $filter', () => {
     expect(res.body.value.map((g: any) => g.id)).toEqual(['g1']);
   });
 });
+
+describe('EmulatedTenant, what the real azuread provider reads (validated with azuread 3.7.0 built from its source)', () => {
+  test('group members and owners, application and service principal owners, as lists of directory objects', () => {
+    const tenant = new EmulatedTenant({ users: [{ id: 'u1', userPrincipalName: 'a@contoso.example' }], groups: [{ id: 'g1', displayName: 'Admins', members: ['u1'] }] });
+    const get = (url: string) => tenant.handle('GET', 'graph.microsoft.com', url, undefined, USER) as any;
+    expect(get('/beta/groups/g1/members').body.value).toEqual([{ '@odata.type': '#microsoft.graph.user', id: 'u1', userPrincipalName: 'a@contoso.example' }]);
+    expect(get('/beta/groups/g1/owners').body.value).toEqual([]);
+    const made = tenant.handle('POST', 'graph.microsoft.com', '/v1.0/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate', { displayName: 'a' }, USER).body as any;
+    expect(get(`/v1.0/applications/${made.application.id}/owners`).body.value).toEqual([]);
+    expect(get(`/v1.0/servicePrincipals/${made.servicePrincipal.id}/owners`).body.value).toEqual([]);
+    // Deleting the application deletes its service principal and the assignments to it.
+    tenant.handle('POST', 'graph.microsoft.com', `/v1.0/servicePrincipals/${made.servicePrincipal.id}/appRoleAssignedTo`, { principalId: 'g1', resourceId: made.servicePrincipal.id, appRoleId: '18d14569-c3bd-439b-9a66-3a2aee01d14f' }, USER);
+    expect(tenant.handle('DELETE', 'graph.microsoft.com', `/v1.0/applications/${made.application.id}`, undefined, USER).status).toBe(204);
+    expect(tenant.snapshot()).toMatchObject({ applications: [], servicePrincipals: [], appRoleAssignments: [] });
+  });
+});
