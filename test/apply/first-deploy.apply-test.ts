@@ -17,7 +17,7 @@ import {
 } from '../../lib';
 import { DataMsgraphResource } from '../../lib/gen/providers/msgraph/data-msgraph-resource';
 import { connectorQuery } from '../../lib/private/connector-install';
-import { ApplyRun, synthesize } from './harness';
+import { ApplyRun, applyTools, synthesize } from './harness';
 
 function stackOf(build: (s: TerraformStack) => void): any {
   return synthesize((outdir) => {
@@ -158,6 +158,45 @@ describe('first-deploy failures at apply, with the real msgraph provider against
       await run.apply();
       const out = await run.engine(['output', '-raw', 'connector']);
       expect(out.output.trim()).toBe('77777777-0000-4000-8000-000000000002');
+    });
+  });
+});
+
+describe('entra-private-access emulate, with the real engine and msgraph provider', () => {
+  test('applies a stack initialised outside it, records the requests and writes the tenant', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('fs') as typeof import('fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const path = require('path') as typeof import('path');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require('../../lib/cli') as typeof import('../../lib/cli');
+    const tf = stackOf((s) => new ConnectorGroup(s, 'Connectors', { name: 'CLI connectors', region: ConnectorGroupRegion.EUROPE }));
+    // The harness prepares the folder and runs init; the CLI then runs apply against its own emulator.
+    await withRun(tf, {}, async (run) => {
+      const tools = applyTools();
+      const saved = process.env.TF_CLI_CONFIG_FILE;
+      process.env.TF_CLI_CONFIG_FILE = tools.cliConfig;
+      const log: string[] = [];
+      let code: number;
+      try {
+        code = await main(
+          ['emulate', '--record', path.join(run.dir, 'requests.json'), '--state', path.join(run.dir, 'tenant.json'), '--', tools.engine.path, `-chdir=${run.dir}`, 'apply', '-auto-approve', '-input=false', '-no-color'],
+          (m) => log.push(m),
+          () => undefined,
+        );
+      } finally {
+        if (saved === undefined) {
+          delete process.env.TF_CLI_CONFIG_FILE;
+        } else {
+          process.env.TF_CLI_CONFIG_FILE = saved;
+        }
+      }
+      expect(log.join('\n')).toMatch(/Graph emulator on http:\/\/127\.0\.0\.1:\d+/);
+      expect(code).toBe(0);
+      const tenant = JSON.parse(fs.readFileSync(path.join(run.dir, 'tenant.json'), 'utf8'));
+      expect(tenant.connectorGroups.map((g: any) => [g.name, g.region])).toEqual([['CLI connectors', 'eur']]);
+      const requests = JSON.parse(fs.readFileSync(path.join(run.dir, 'requests.json'), 'utf8'));
+      expect(requests).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'POST', path: 'onPremisesPublishingProfiles/applicationProxy/connectorGroups', body: { name: 'CLI connectors', region: 'eur' }, identity: 'user', status: 201 })]));
     });
   });
 });
