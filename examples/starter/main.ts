@@ -24,11 +24,23 @@ const STATE = {
 };
 
 /**
- * The connector group the app's traffic goes through, made once by an admin (Global Secure Access >
- * Connect > Connectors, or `az login` and a deploy from a laptop): its ID from the environment, so
- * the pipeline and a laptop use the same one.
+ * The ID of the connector group the app's traffic goes through, from CONNECTOR_GROUP_ID (a
+ * repository or variable-group variable in the pipelines, `export` on a laptop). An admin makes the
+ * group once (Global Secure Access > Connect > Connectors): the pipeline signs in app-only, and Graph
+ * lets an app-only identity create a connector group but not read it back (docs/pipelines.md,
+ * "Connector groups and app-only identities"). A missing ID fails: there is no safe default.
  */
-const CONNECTOR_GROUP_ID = process.env.CONNECTOR_GROUP_ID ?? '0e8d3c2b-6a1f-4d2e-9b7c-1a2b3c4d5e6f';
+export function connectorGroupIdFromEnvironment(env: Record<string, string | undefined> = process.env): string {
+  const id = env.CONNECTOR_GROUP_ID?.trim();
+  if (!id) {
+    throw new Error(
+      'CONNECTOR_GROUP_ID is not set: the stack uses a connector group an admin made once (Global Secure Access > Connect > Connectors), since the pipeline signs in app-only ' +
+        'and cannot create one (docs/pipelines.md, "Connector groups and app-only identities"). Set it as a repository variable (GitHub) or in the variable group ' +
+        '(Azure Pipelines); on a laptop: export CONNECTOR_GROUP_ID=<the group\'s ID>',
+    );
+  }
+  return id;
+}
 
 export class PrivateAccessStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -46,7 +58,7 @@ export class PrivateAccessStack extends TerraformStack {
       // The pipeline signs in app-only (OIDC), and Graph lets an app-only identity create a
       // connector group but not read it back (docs/pipelines.md, "Connector groups and app-only
       // identities"): create the group once as an admin and give its ID here.
-      connectorGroup: ConnectorGroup.fromConnectorGroupId(this, 'Connectors', CONNECTOR_GROUP_ID),
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(this, 'Connectors', connectorGroupIdFromEnvironment()),
       principals: [admins],
       conditionalAccess: {
         excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'break-glass-1')],

@@ -104,7 +104,17 @@ describe('the examples, applied with the real msgraph provider against the Graph
       cycle(
         synthesize((o) => {
           const app = new App({ outdir: o });
-          new PrivateAccessStack(app, 'private-access');
+          const saved = process.env.CONNECTOR_GROUP_ID;
+          process.env.CONNECTOR_GROUP_ID = '0e8d3c2b-6a1f-4d2e-9b7c-1a2b3c4d5e6f';
+          try {
+            new PrivateAccessStack(app, 'private-access');
+          } finally {
+            if (saved === undefined) {
+              delete process.env.CONNECTOR_GROUP_ID;
+            } else {
+              process.env.CONNECTOR_GROUP_ID = saved;
+            }
+          }
           return app;
         }, 'private-access'),
         { connectorGroups: [{ id: '0e8d3c2b-6a1f-4d2e-9b7c-1a2b3c4d5e6f', name: 'Linux connectors', region: 'eur' }] },
