@@ -302,7 +302,6 @@ export class EmulatedTenant {
    * @param rawUrl the path and query
    * @param body the parsed JSON body, if any
    * @param identity the caller, if the token was readable
-   * @param graphHost the Graph root URL the caller used (for `@odata.id` values)
    */
   public handle(method: string, host: string, rawUrl: string, body: unknown, identity: CallerIdentity | undefined): TenantResponse {
     const url = new URL(rawUrl, `https://${host}`);
@@ -519,7 +518,7 @@ export class EmulatedTenant {
 
     // Connector groups and connectors (beta).
     if (p.slice(0, 2).join('/') === 'onPremisesPublishingProfiles/applicationProxy') {
-      return this.proxyCall(method, p.slice(2), b, query, who, root);
+      return this.proxyCall(method, p.slice(2), b, query, who);
     }
 
     // Forwarding profiles.
@@ -812,7 +811,7 @@ export class EmulatedTenant {
 
   // ---- connector groups and connectors ------------------------------------------------------
 
-  private proxyCall(method: string, p: string[], b: Json, query: Record<string, string>, who: CallerIdentity, root: string): TenantResponse {
+  private proxyCall(method: string, p: string[], b: Json, query: Record<string, string>, who: CallerIdentity): TenantResponse {
     const is = (...pattern: string[]) => p.length === pattern.length && pattern.every((s, i) => s === '*' || s === p[i]);
     if (is('connectorGroups')) {
       if (method === 'GET') {
@@ -884,7 +883,6 @@ export class EmulatedTenant {
         const apps = [...this.appConnectorGroup].filter(([, g]) => g === group.id).map(([a]) => this.applications.get(a)!);
         return ok(list(apps, query));
       }
-      void root;
     }
     if (is('connectors') && method === 'GET') {
       this.requireDelegated(who, 'connectors');
