@@ -139,7 +139,8 @@ describe('the npm package', () => {
     fs.mkdirSync(path.join(starter, 'vendor'));
     fs.copyFileSync(tarball, path.join(starter, 'vendor', path.basename(tarball)));
     run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], starter);
-    const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+    // The starter takes its connector group by ID from the environment, as its pipeline sets it.
+    const env = { ...process.env, CHECKPOINT_DISABLE: '1', CONNECTOR_GROUP_ID: '0e8d3c2b-6a1f-4d2e-9b7c-1a2b3c4d5e6f' };
     execFileSync(NPM, ['run', 'synth'], { cwd: starter, env, stdio: 'pipe' });
     const dir = path.join(starter, 'cdktf.out', 'stacks', 'private-access');
     const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
