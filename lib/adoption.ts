@@ -28,6 +28,16 @@ export interface AssignmentAdoption {
 
   /** The app role assignment's ID in Microsoft Graph (not the app role's ID). */
   readonly assignmentId: string;
+
+  /**
+   * The app role the existing assignment grants: `00000000-0000-0000-0000-000000000000` for
+   * "Default Access" (what the portal and Microsoft's scripts assign when they find no "User"
+   * role). The adopted assignment keeps it, so that importing it replaces nothing; an
+   * azuread_app_role_assignment whose role differs would be destroyed and created again.
+   *
+   * @default - the "User" role (`18d14569-c3bd-439b-9a66-3a2aee01d14f`), which the library assigns
+   */
+  readonly appRoleId?: string;
 }
 
 /**

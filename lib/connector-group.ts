@@ -1,8 +1,9 @@
-import { Token } from 'cdktf';
+import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ConnectorGroupAdoption } from './adoption';
 import { PrivateAccessError } from './errors';
 import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
+import { MsgraphProvider } from './gen/providers/msgraph/provider';
 import { Resource } from './gen/providers/msgraph/resource';
 import { failAt, q, withConstructPath } from './private/errors';
 import { checkName, tfLiteral } from './private/text';
@@ -192,11 +193,31 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
     withConstructPath(this, () => validate(props));
     this.connectorGroupName = props.name;
     this.region = props.region;
+    // Microsoft documents the connector group calls for delegated permissions only: an app-only
+    // identity can create a group but not read it back, so the create would fail after the group
+    // exists, and every rerun would leave another one behind. Reading the signed-in user when
+    // Terraform plans fails for an app-only identity ("/me request is only valid with delegated
+    // authentication flow") before anything is created.
+    const signIn = new DataMsgraphResource(this, 'RequiresDelegatedSignIn', {
+      url: 'me',
+      responseExportValues: { id: 'id' },
+    });
+    // An adopted group is imported with an empty body, so the first apply PATCHes every key of the
+    // body; Graph refuses `region` once the group has connectors or apps. The region of an adopted
+    // group is therefore not sent: it stays as the tenant has it.
+    const sendRegion = props.region !== undefined && props.adopt === undefined;
+    if (props.region !== undefined && props.adopt !== undefined) {
+      Annotations.of(this).addWarning(
+        `the connector group is adopted, so its region (${props.region}) is not sent: Graph refuses to set a region once the group has connectors or apps. It stays as the tenant has it; leave \`region\` out to silence this`,
+      );
+    }
     this.resource = new Resource(this, 'Resource', {
       url: CONNECTOR_GROUPS_PATH,
       apiVersion: GRAPH_BETA,
-      body: props.region === undefined ? { name: tfLiteral(props.name) } : { name: tfLiteral(props.name), region: props.region },
+      body: sendRegion ? { name: tfLiteral(props.name), region: props.region } : { name: tfLiteral(props.name) },
+      dependsOn: [signIn],
     });
+    this.node.addValidation({ validate: () => appOnlyProviders(this) });
     if (props.adopt !== undefined) {
       const groupId = withConstructPath(this, () =>
         checkGuid('adopt.connectorGroupId', props.adopt?.connectorGroupId, 'copy the ID from Global Secure Access > Connect > Connectors'),
@@ -215,4 +236,32 @@ function validate(props: ConnectorGroupProps): void {
       `connector group region ${q(props.region)} is not one of ${REGIONS.map((r) => q(r)).join(', ')}; use ConnectorGroupRegion.EUROPE and the like`,
     );
   }
+}
+
+/**
+ * An error when the stack's msgraph provider is configured to sign in app-only (a client secret or
+ * certificate, OIDC, managed identity, workload identity): Graph does not let such an identity read
+ * connector groups.
+ */
+function appOnlyProviders(group: ConnectorGroup): string[] {
+  const appOnly = TerraformStack.of(group)
+    .node.findAll()
+    .filter((c): c is MsgraphProvider => c instanceof MsgraphProvider)
+    .filter(
+      (p) =>
+        p.clientSecret !== undefined ||
+        p.clientSecretFilePath !== undefined ||
+        p.clientCertificate !== undefined ||
+        p.clientCertificatePath !== undefined ||
+        p.useOidc === true ||
+        p.useMsi === true ||
+        p.useAksWorkloadIdentity === true ||
+        p.oidcToken !== undefined ||
+        p.oidcTokenFilePath !== undefined,
+    );
+  return appOnly.map(
+    (p) =>
+      `the msgraph provider ${p.node.path} signs in app-only, and Graph lets an app-only identity create a connector group but not read it back (Microsoft documents the connector group calls for delegated permissions only), so the apply would fail and leave the group behind: ` +
+      `create the group once as an admin (az login) and refer to it with ConnectorGroup.fromConnectorGroupId, or deploy with a delegated (user) sign-in (see docs/pipelines.md)`,
+  );
 }

@@ -226,6 +226,7 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
         apiVersion: GRAPH_BETA,
         body: { '@odata.id': connectorGroupODataId(this, core.connectorGroup.connectorGroupId) },
         retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+        timeouts: { create: REPLICATION_TIMEOUT },
         dependsOn: core.settings ? [core.settings] : undefined,
       })
       : undefined;
@@ -350,7 +351,8 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
     }
     const principalObjectId = principal.objectIdIn(this);
     const resource = new AppRoleAssignment(this, `Assignment-${principal.key}`, {
-      appRoleId: USER_APP_ROLE_ID,
+      // An adopted assignment keeps its role (Default Access, say): a different one would replace it.
+      appRoleId: this.initialized().adoption?.assignmentRole(principal) ?? USER_APP_ROLE_ID,
       principalObjectId,
       resourceObjectId: this.servicePrincipalObjectId,
       dependsOn: [this.servicePrincipalReady],

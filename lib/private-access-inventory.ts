@@ -158,9 +158,11 @@ export class PrivateAccessInventory extends Construct {
 
     const problems: RowProblem[] = [];
     const rows: InventoryRow[] = [];
+    let skipped = 0;
     for (const record of records) {
       const provisioned = isProvisioned(record);
       if (provisioned === false) {
+        skipped++;
         continue;
       }
       const read = provisioned === true ? readRow(record) : [provisioned];
@@ -171,11 +173,22 @@ export class PrivateAccessInventory extends Construct {
       }
     }
 
+    if (skipped > 0 && skipped === records.length) {
+      Annotations.of(this).addWarning(
+        logLine(`${this.source}: every row (${skipped}) has Provision No, so nothing is deployed; set Provision to Yes on the rows to deploy`),
+      );
+    }
+
     const groups = new Map<string, IConnectorGroup>();
     const connectorGroup = (name: string): IConnectorGroup => {
       // Only the map's own entries: a cell such as `constructor` must not read Object.prototype.
       const given = props.connectorGroups !== undefined && Object.prototype.hasOwnProperty.call(props.connectorGroups, name) ? props.connectorGroups[name] : undefined;
       let group = given ?? groups.get(name);
+      if (!group && name === '') {
+        // Rows without a connector group: the tenant's default group, as Microsoft's script assigns.
+        group = ConnectorGroup.fromTenantDefault(this, 'ConnectorGroup-tenant-default');
+        groups.set(name, group);
+      }
       if (!group) {
         const groupId = `ConnectorGroup-${name.replace(/\//g, '%2F')}`;
         group = GUID.test(name) ? ConnectorGroup.fromConnectorGroupId(this, groupId, name) : ConnectorGroup.fromConnectorGroupName(this, groupId, name);
@@ -207,11 +220,12 @@ export class PrivateAccessInventory extends Construct {
         const displayNames = [...new Set(appRows.map((r) => r.application))];
         if (displayNames.length > 1) {
           Annotations.of(this).addWarning(
-            logLine(`${this.source}: the Quick Access rows name the app ${displayNames.map((n) => q(n)).join(', ')}; a tenant has one Quick Access app, named ${q(displayNames[0])} (the first)`),
+            logLine(`${this.source}: the Quick Access rows name the app ${displayNames.map((n) => q(n)).join(', ')}; a tenant has one Quick Access app, and all of them go to it`),
           );
         }
-        this.quickAccess =
-          props.quickAccess ?? new QuickAccessApplication(this, 'QuickAccess', { displayName: displayNames[0], connectorGroup: connectorGroup(names[0]) });
+        // A tenant has one Quick Access app, which Microsoft's provisioning script adds to: the
+        // rows go to the tenant's (found by its tag when Terraform plans), never to a second one.
+        this.quickAccess = props.quickAccess ?? QuickAccessApplication.fromExisting(this, 'QuickAccess', { connectorGroup: connectorGroup(names[0]) });
         this.fill(this.quickAccess, appRows, problems);
       } else {
         let app: PrivateAccessApplication;

@@ -12,7 +12,7 @@ import { ApplicationAdoption } from './adoption';
 import { appSettings } from './private/app-settings';
 import { AdoptionState, applicationImportId } from './private/import-ids';
 import { failAt, q, withConstructPath } from './private/errors';
-import { GRAPH_BETA, PRIVATE_ACCESS_TEMPLATE_ID } from './private/graph';
+import { GRAPH_BETA, PRIVATE_ACCESS_TEMPLATE_ID, REPLICATION_RETRY_PATTERNS, REPLICATION_TIMEOUT, servicePrincipalPath } from './private/graph';
 import { QUICK_ACCESS_TAG, registerQuickAccess } from './private/quick-access';
 import { checkList, checkName, tfLiteral } from './private/text';
 import { Principal } from './principal';
@@ -67,6 +67,12 @@ export interface QuickAccessApplicationProps extends QuickAccessContentOptions {
   readonly adopt?: ApplicationAdoption;
 }
 
+/** The application's tags on a new Quick Access app, as Microsoft's tooling shows them. */
+const QUICK_ACCESS_APPLICATION_TAGS = ['HideApp', QUICK_ACCESS_TAG];
+
+/** The service principal's tags on a new Quick Access app (the template's integrated-app tag kept). */
+const QUICK_ACCESS_SERVICE_PRINCIPAL_TAGS = ['HideApp', QUICK_ACCESS_TAG, 'WindowsAzureActiveDirectoryIntegratedApp'];
+
 /** A hidden prop: the app exists in the tenant; find it by its tag instead of making it. */
 const EXISTING = Symbol('cdktf-entra-private-access:quick-access-existing');
 
@@ -76,8 +82,9 @@ const EXISTING = Symbol('cdktf-entra-private-access:quick-access-existing');
  *
  * A tenant has one. A new one is made from the same template as an enterprise app and PATCHed
  * with `applicationType "quickaccessapp"`, `isAccessibleViaZTNAClient true` and
- * `isDnsResolutionEnabled` true exactly when it has DNS suffixes; the service then tags it
- * `NetworkAccessQuickAccessApplication`. When the tenant has one already, use
+ * `isDnsResolutionEnabled` true exactly when it has DNS suffixes, and tagged as Microsoft's tooling
+ * tags it (`HideApp` and `NetworkAccessQuickAccessApplication`, on the application and its service
+ * principal). When the tenant has one already, use
  * `QuickAccessApplication.fromExisting`, which finds it by that tag when Terraform plans, so that
  * nobody makes a second. At most one per cdktf App either way.
  *
@@ -98,7 +105,9 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
    * The tenant's existing Quick Access app, found by its tag `NetworkAccessQuickAccessApplication`
    * when Terraform plans (the plan fails, saying so, unless exactly one app has the tag). The app
    * itself is not managed (nothing here deletes it); the segments, DNS suffixes, assignments and
-   * connector group declared on it are, and its settings are PATCHed as a new one's would be.
+   * connector group declared on it are, and its settings are PATCHed as a new one's would be,
+   * except `isDnsResolutionEnabled`, which is sent (true) only when DNS suffixes are declared here:
+   * without them the tenant's Private DNS setting is left as it is.
    *
    * @param scope the scope
    * @param id the construct id
@@ -116,6 +125,9 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
 
   /** The PATCH of the app's Quick Access settings. */
   public readonly privateAccessSettings: ResourceAction;
+
+  /** The PATCH of the service principal's tags; undefined for an existing app, which has them. */
+  public readonly servicePrincipalTags?: ResourceAction;
 
   private readonly suffixList: DnsSuffixSegment[] = [];
 
@@ -176,15 +188,23 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
         this.resource.importFrom(applicationImportId(adopt.applicationObjectId, adopt.servicePrincipalObjectId));
       }
     }
-    // Known once the program is built: DNS suffixes can be added after the constructor.
-    const resolvesDns = Lazy.anyValue({ produce: () => this.suffixList.length > 0 });
+    // Known once the program is built: DNS suffixes can be added after the constructor. An
+    // existing app without DNS suffixes here keeps its Private DNS setting: sending false would turn
+    // Private DNS off for the whole tenant (its suffixes may be managed elsewhere).
+    const hasSuffixes = () => this.suffixList.length > 0;
+    const managesDns = () => !this.isExisting || hasSuffixes();
     this.privateAccessSettings = appSettings(this, this.isExisting ? 'Quick Access' : displayName, applicationObjectId, {
       body: {
-        onPremisesPublishing: {
-          applicationType: 'quickaccessapp',
-          isAccessibleViaZTNAClient: true,
-          isDnsResolutionEnabled: resolvesDns,
-        },
+        onPremisesPublishing: Lazy.anyValue({
+          produce: () => ({
+            applicationType: 'quickaccessapp',
+            isAccessibleViaZTNAClient: true,
+            ...(managesDns() ? { isDnsResolutionEnabled: hasSuffixes() } : {}),
+          }),
+        }),
+        // Microsoft's tooling tags the Quick Access app so that the portal and My Apps treat it as
+        // such (Get-EntraBetaPrivateAccessApplication shows these tags); an existing app has them.
+        ...(this.isExisting ? {} : { tags: [...QUICK_ACCESS_APPLICATION_TAGS] }),
       },
       read: {
         applicationType: 'onPremisesPublishing.applicationType',
@@ -192,9 +212,21 @@ export class QuickAccessApplication extends PrivateAccessApplicationBase {
         isDnsResolutionEnabled: 'onPremisesPublishing.isDnsResolutionEnabled',
       },
       condition: (output) =>
-        `lower(coalesce(${output}.applicationType, "")) == "quickaccessapp" && coalesce(${output}.isAccessibleViaZTNAClient, false) && coalesce(${output}.isDnsResolutionEnabled, false) == ${Lazy.stringValue({ produce: () => `${this.suffixList.length > 0}` })}`,
+        `lower(coalesce(${output}.applicationType, "")) == "quickaccessapp" && coalesce(${output}.isAccessibleViaZTNAClient, false)` +
+        Lazy.stringValue({ produce: () => (managesDns() ? ` && coalesce(${output}.isDnsResolutionEnabled, false) == ${hasSuffixes()}` : '') }),
       expected: 'applicationType quickaccessapp with isAccessibleViaZTNAClient true and isDnsResolutionEnabled as its DNS suffixes need',
     });
+    if (!this.isExisting) {
+      // The service principal carries the tags too (the portal's enterprise app list and My Apps
+      // read them there): HideApp keeps the Quick Access app out of My Apps.
+      this.servicePrincipalTags = new ResourceAction(this, 'ServicePrincipalTags', {
+        resourceUrl: servicePrincipalPath(servicePrincipalObjectId),
+        method: 'PATCH',
+        body: { tags: [...QUICK_ACCESS_SERVICE_PRINCIPAL_TAGS] },
+        retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+        timeouts: { create: REPLICATION_TIMEOUT },
+      });
+    }
     this.initializeApplication({
       displayName,
       applicationObjectId,

@@ -5,3 +5,5 @@
  */
 export * from './plan-review';
 export * from './change-safety';
+export { GraphEmulator, GraphEmulatorOptions, EMULATED_GRAPH_HOSTS } from './emulator/emulator';
+export { EmulatedTenant, TenantSeed, RecordedRequest, CallerIdentity } from './emulator/tenant';

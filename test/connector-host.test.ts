@@ -87,10 +87,10 @@ describe('ConnectorHost', () => {
 
   test('joins each registered connector to the connector group', () => {
     const { tf } = hosts({ count: 2 });
-    const data = Object.values<any>(tf().data.msgraph_resource);
+    const data = Object.values<any>(tf().data.msgraph_resource).filter((d) => d.url !== 'me');
     expect(data.map((d) => d.response_export_values.id)).toEqual([
-      "value[?machineName=='paconn-1' || starts_with(machineName, 'paconn-1.') || machineName=='PACONN-1' || starts_with(machineName, 'PACONN-1.')] | [0].id",
-      "value[?machineName=='paconn-2' || starts_with(machineName, 'paconn-2.') || machineName=='PACONN-2' || starts_with(machineName, 'PACONN-2.')] | [0].id",
+      "value[?(machineName=='paconn-1' || starts_with(machineName, 'paconn-1.') || machineName=='PACONN-1' || starts_with(machineName, 'PACONN-1.')) && status=='active'] | [0].id",
+      "value[?(machineName=='paconn-2' || starts_with(machineName, 'paconn-2.') || machineName=='PACONN-2' || starts_with(machineName, 'PACONN-2.')) && status=='active'] | [0].id",
     ]);
     // The read waits for its host's extension by an input that is unknown only while the extension
     // is new, not by depends_on, which would defer it (and re-POST the join) on any extension change.

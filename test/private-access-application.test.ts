@@ -226,7 +226,7 @@ describe('PrivateAccessApplication', () => {
         String(r.url).endsWith('/applicationSegments'),
       );
       expect(segment.retry.error_message_regex).toEqual(expect.arrayContaining(['Invalid_AppSegments_Duplicate', 'host and port already exists']));
-      expect(segment.timeouts).toEqual({ create: '5m', update: '5m' });
+      expect(segment.timeouts).toEqual({ create: '5m', update: '5m', delete: '5m' });
     });
 
     test('with the movedFromVersion01 context, segments deployed with 0.1 move to their new addresses', () => {

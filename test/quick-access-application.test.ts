@@ -49,7 +49,10 @@ describe('QuickAccessApplication', () => {
       display_name: 'Quick Access',
     });
     const { body, check } = settingsOf(tf);
-    expect(body).toEqual({ onPremisesPublishing: { applicationType: 'quickaccessapp', isAccessibleViaZTNAClient: true, isDnsResolutionEnabled: false } });
+    expect(body).toEqual({
+      onPremisesPublishing: { applicationType: 'quickaccessapp', isAccessibleViaZTNAClient: true, isDnsResolutionEnabled: false },
+      tags: ['HideApp', 'NetworkAccessQuickAccessApplication'],
+    });
     expect(check.assert[0].condition).toContain('== "quickaccessapp"');
     expect(check.assert[0].condition).toContain('isDnsResolutionEnabled, false) == false');
   });

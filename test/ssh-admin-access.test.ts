@@ -35,6 +35,7 @@ describe('SshAdminAccess', () => {
       'data.msgraph_resource.PrivateAccessForwardingProfile_Lookup_A68949CF',
       'data.msgraph_resource.Ssh_App_PrivateAccessSettingsRead_DA74CE45',
       'data.msgraph_resource.Ssh_App_ServicePrincipalReady_35F4C564',
+      'data.msgraph_resource.Ssh_ConnectorGroup_RequiresDelegatedSignIn_EA13D5E7',
       'msgraph_resource.Ssh_App_Segment-tcp-cidr-10_1_2_0-24_21F3E1F2',
       'msgraph_resource.Ssh_App_Segment-tcp-fqdn-bastion_corp_contoso_com_4E3C1D49',
       'msgraph_resource.Ssh_App_Segment-tcp-ip-10_1_0_4_1035D80F',

@@ -79,6 +79,16 @@ export function errorOf(fn: () => unknown): string {
 }
 
 /**
+ * The engine the tests run: `terraform` >= 1.5 on PATH, else OpenTofu, built from the Go module
+ * proxy once and cached (scripts/toolchain.js, the one place that finds or builds it; it fails
+ * with a message that says what to install when neither can be had).
+ */
+function engine(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../scripts/toolchain') as { requireEngine(): { path: string } }).requireEngine().path;
+}
+
+/**
  * What Terraform makes of the given JSON strings: each is written as a local value of a JSON
  * configuration (where Terraform reads every string as a template) and evaluated by `terraform
  * console`, which needs no provider. A `${…}` or `%{…}` that was not escaped is evaluated, or fails.
@@ -89,7 +99,7 @@ export function terraformEvaluates(values: Record<string, string>): Record<strin
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-eval-'));
   try {
     fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ locals: { values } }));
-    const out = execFileSync('terraform', ['console'], {
+    const out = execFileSync(engine(), ['console'], {
       cwd: dir,
       input: 'jsonencode(local.values)\n',
       env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: os.devNull },
@@ -116,7 +126,7 @@ export function terraformValidationErrors(tf: Record<string, any>): string[] {
     const { backend, ...terraform } = tf.terraform ?? {};
     void backend;
     fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ ...tf, terraform }));
-    const run = spawnSync('terraform', ['validate', '-json', '-no-color'], {
+    const run = spawnSync(engine(), ['validate', '-json', '-no-color'], {
       cwd: dir,
       env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: os.devNull },
       encoding: 'utf8',

@@ -33,8 +33,9 @@ describe('examples/migrate2gsa', () => {
     const review = JSON.parse(fs.readFileSync(path.join(dir, 'access-review.json'), 'utf8'));
     expect(review.applications.map((a: any) => [a.displayName, a.source.rows, a.quickAccess ?? false, a.dnsSuffixes ?? []])).toEqual([
       ['Build farm (SSH)', ['ZPA-0202', 'ZPA-0203'], false, []],
-      ['Intranet, all staff', ['ZPA-0301', 'ZPA-0302'], true, ['fabrikam.internal']],
       ['Payroll', ['ZPA-0101', 'ZPA-0102', 'ZPA-0103'], false, []],
+      // The Quick Access rows go to the tenant's Quick Access app, as Microsoft's provisioning script does.
+      ["Quick Access (the tenant's existing app)", ['ZPA-0301', 'ZPA-0302'], true, ['fabrikam.internal']],
     ]);
     expect(text).not.toContain('build-*.fabrikam.internal'); // ZPA-0201 has Provision No
   });

@@ -9,7 +9,6 @@ import {
   AccessReview,
   AccessTest,
   ConnectorGroup,
-  ConnectorGroupRegion,
   Destination,
   MsgraphProvider,
   Principal,
@@ -46,8 +45,31 @@ export function stateFromEnvironment(env: Record<string, string | undefined> = p
   };
 }
 
+/**
+ * The ID of the connector group the app's traffic goes through, from CONNECTOR_GROUP_ID (a
+ * repository or variable-group variable in the pipelines, `export` on a laptop). An admin makes the
+ * group once (Global Secure Access > Connect > Connectors): the pipeline signs in app-only, and Graph
+ * lets an app-only identity create a connector group but not read it back (docs/pipelines.md,
+ * "Connector groups and app-only identities"). A missing ID fails: there is no safe default.
+ */
+export function connectorGroupIdFromEnvironment(env: Record<string, string | undefined> = process.env): string {
+  const id = env.CONNECTOR_GROUP_ID?.trim();
+  if (!id) {
+    throw new Error(
+      'CONNECTOR_GROUP_ID is not set: the stack uses a connector group an admin made once (Global Secure Access > Connect > Connectors), since the pipeline signs in app-only ' +
+        'and cannot create one (docs/pipelines.md, "Connector groups and app-only identities"). Set it as a repository variable (GitHub) or in the variable group ' +
+        '(Azure Pipelines); on a laptop: export CONNECTOR_GROUP_ID=<the group\'s ID>',
+    );
+  }
+  return id;
+}
+
 export class PrivateAccessStack extends TerraformStack {
-  constructor(scope: Construct, id: string, state: StateLocation) {
+  /**
+   * @param state where the state lives (`stateFromEnvironment()` in the pipeline)
+   * @param connectorGroupId the connector group an admin made once (`connectorGroupIdFromEnvironment()`)
+   */
+  constructor(scope: Construct, id: string, state: StateLocation, connectorGroupId: string) {
     super(scope, id);
     // The providers and the backend authenticate from the environment: ARM_CLIENT_ID,
     // ARM_TENANT_ID and ARM_USE_OIDC in a pipeline, `az login` on a laptop.
@@ -59,7 +81,10 @@ export class PrivateAccessStack extends TerraformStack {
     new SshAdminAccess(this, 'LinuxSsh', {
       displayName: 'Linux servers (SSH)',
       servers: [Destination.ipAddress('10.20.0.4'), Destination.cidr('10.20.1.0/24')],
-      connectorGroup: new ConnectorGroup(this, 'Connectors', { name: 'Linux connectors', region: ConnectorGroupRegion.EUROPE }),
+      // The pipeline signs in app-only (OIDC), and Graph lets an app-only identity create a
+      // connector group but not read it back (docs/pipelines.md, "Connector groups and app-only
+      // identities"): create the group once as an admin and give its ID here.
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(this, 'Connectors', connectorGroupId),
       principals: [admins],
       conditionalAccess: {
         excludePrincipals: [Principal.userId('00000000-0000-0000-0000-0000000000b1', 'Emergency Access 1')],
@@ -75,6 +100,6 @@ export class PrivateAccessStack extends TerraformStack {
 
 if (require.main === module) {
   const app = new App();
-  new PrivateAccessStack(app, 'private-access', stateFromEnvironment());
+  new PrivateAccessStack(app, 'private-access', stateFromEnvironment(), connectorGroupIdFromEnvironment());
   app.synth();
 }

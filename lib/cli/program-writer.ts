@@ -118,7 +118,10 @@ function ours(text: string): Note {
 // whose prototype answers to `constructor`).
 // ---------------------------------------------------------------------------------------------
 
-const USER_ROLES = new Set(['18d14569-c3bd-439b-9a66-3a2aee01d14f', '00000000-0000-0000-0000-000000000000']);
+/** The template's "User" role. */
+const USER_ROLE = '18d14569-c3bd-439b-9a66-3a2aee01d14f';
+/** The roles an assignment to a Private Access app may have: "User", or Default Access. */
+const USER_ROLES = new Set([USER_ROLE, '00000000-0000-0000-0000-000000000000']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An app role assignment ID, as the library's `adopt.assignments` accepts it. */
 const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{20,}$/;
@@ -490,7 +493,9 @@ export function writeProgram(snapshot: TenantSnapshot, options: ProgramOptions):
     if (grants.length > 0) {
       lines.push('    assignments: [');
       for (const g of grants) {
-        lines.push(`      { principal: ${g.variable}, assignmentId: ${tsString(g.assignment.id)} },`);
+        // A Default Access assignment keeps its role, so that its import replaces nothing.
+        const role = g.assignment.appRoleId.toLowerCase() === USER_ROLE ? '' : `, appRoleId: ${tsString(g.assignment.appRoleId.toLowerCase())}`;
+        lines.push(`      { principal: ${g.variable}, assignmentId: ${tsString(g.assignment.id)}${role} },`);
       }
       lines.push('    ],');
     }

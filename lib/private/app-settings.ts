@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataMsgraphResource } from '../gen/providers/msgraph/data-msgraph-resource';
 import { ResourceAction } from '../gen/providers/msgraph/resource-action';
-import { GRAPH_BETA, REPLICATION_RETRY_PATTERNS, applicationPath } from './graph';
+import { GRAPH_BETA, REPLICATION_RETRY_PATTERNS, REPLICATION_TIMEOUT, applicationPath } from './graph';
 import { logicalIdUnder } from './logical-ids';
 import { tfLiteral } from './text';
 
@@ -32,7 +32,9 @@ export function appSettings(app: Construct, displayName: string, applicationObje
     method: 'PATCH',
     apiVersion: GRAPH_BETA,
     body: settings.body,
+    // The retry has no maximum of its own: bounded by the timeout.
     retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
+    timeouts: { create: REPLICATION_TIMEOUT },
   });
   const read = new DataMsgraphResource(app, 'PrivateAccessSettingsRead', {
     url: applicationPath(applicationObjectId),

@@ -24,10 +24,14 @@ export function installCommand(installerUrlExpression: string, token: string, te
   return `powershell.exe -NoProfile -ExecutionPolicy Bypass -Command "${script.replace(/"/g, '\\"')}"`;
 }
 
-/** JMESPath that finds a connector by machine name, short or fully qualified, in either case. */
+/**
+ * JMESPath that finds a connector by machine name, short or fully qualified, in either case, among
+ * the active ones: a host rebuilt under the same name leaves its old registration behind, inactive,
+ * and the first match could be that stale connector.
+ */
 export function connectorQuery(name: string): string {
   const names = [name.toLowerCase(), name.toUpperCase()];
   const tests = names.flatMap((n) => [`machineName=='${n}'`, `starts_with(machineName, '${n}.')`]);
-  return `value[?${tests.join(' || ')}] | [0].id`;
+  return `value[?(${tests.join(' || ')}) && status=='active'] | [0].id`;
 }
 

@@ -9,36 +9,44 @@ import { MsgraphProvider } from '../gen/providers/msgraph/provider';
 import { q } from './errors';
 
 /**
- * The Graph host of each cloud the msgraph provider's `environment` names: request URLs go to it
- * through the provider, and `@odata.id` references in bodies must name the same host.
+ * The Graph host of each cloud the msgraph provider's `environment` names (msgraph 0.5 compares
+ * them in any letter case and takes `global` for public, `usgovernmentl4` and `dod` /
+ * `usgovernmentl5` for the US Government clouds): request URLs go to it through the provider, and
+ * `@odata.id` references in bodies must name the same host.
  */
 export const GRAPH_HOSTS: Readonly<Record<string, string>> = {
   public: 'https://graph.microsoft.com',
+  global: 'https://graph.microsoft.com',
   usgovernment: 'https://graph.microsoft.us',
+  usgovernmentl4: 'https://graph.microsoft.us',
+  usgovernmentl5: 'https://dod-graph.microsoft.us',
+  dod: 'https://dod-graph.microsoft.us',
   china: 'https://microsoftgraph.chinacloudapi.cn',
 };
 
 /**
- * The Graph host of the stack of `scope`, from the `environment` of its `MsgraphProvider`
- * (public when it sets none), read at synth: one setting picks the cloud for the provider's calls
- * and for the references in the bodies.
+ * The Graph host of the stack of `scope`, from the `environment` of its `MsgraphProvider`, read at
+ * synth: one setting picks the cloud for the provider's calls and for the references in the bodies.
+ * A provider without `environment` takes `ARM_ENVIRONMENT` at apply time, so synth reads the same
+ * variable (public when it is unset): synthesize in the environment you apply in.
  */
 export function graphHost(scope: IConstruct): string {
   return Lazy.stringValue({
     produce: () => {
       const stack = TerraformStack.of(scope);
       const providers = msgraphProvidersOf(stack);
-      const environments = [...new Set(providers.map((p) => p.environment ?? 'public'))];
+      const fromEnvironment = process.env.ARM_ENVIRONMENT?.trim() || 'public';
+      const environments = [...new Set(providers.map((p) => (p.environment ?? fromEnvironment).toLowerCase()))];
       if (environments.length > 1) {
         throw new PrivateAccessError(
           `the msgraph providers of stack ${stack.node.id} name different clouds (${environments.map((e) => q(e)).join(', ')}); Private Access references need one: give every MsgraphProvider the same environment`,
         );
       }
-      const environment = environments[0] ?? 'public';
+      const environment = environments[0] ?? fromEnvironment.toLowerCase();
       const host = GRAPH_HOSTS[environment];
       if (host === undefined) {
         throw new PrivateAccessError(
-          `MsgraphProvider environment ${q(environment)} is not one of ${Object.keys(GRAPH_HOSTS).map((e) => q(e)).join(', ')}`,
+          `MsgraphProvider environment ${q(environment)} (from ${providers.some((p) => p.environment !== undefined) ? 'the provider' : 'ARM_ENVIRONMENT'}) is not one of ${Object.keys(GRAPH_HOSTS).map((e) => q(e)).join(', ')}`,
         );
       }
       return host;
@@ -130,6 +138,16 @@ export const REPLICATION_RETRY_PATTERNS: readonly string[] = [
 export const REPLICATION_TIMEOUT = '10m';
 
 /**
+ * The retry patterns of a `msgraph_resource` (a segment): replication errors other than 404. The
+ * msgraph provider's `retry` has no maximum (a matching error is retried until the operation's
+ * timeout, 30 minutes by default), and a `msgraph_resource` deletes, then reads until the object
+ * answers 404: a pattern matching 404 made every segment delete spin for 30 minutes (issue 19,
+ * reproduced at apply against the emulator). A 404 right after a create is retried by the provider
+ * itself (its read-after-create retries 404 and 403), and a 500 by its default policy.
+ */
+export const RESOURCE_RETRY_PATTERNS: readonly string[] = ['InternalServerError', 'RESPONSE 500'];
+
+/**
  * Graph's answer when a new segment overlaps an existing one ("Application segment host and port
  * already exists", code Invalid_AppSegments_Duplicate). A segment edit that moves it to another
  * Terraform address (a destination widened from 10.0.0.0/24 to 10.0.0.0/23) creates the new
@@ -146,3 +164,6 @@ export const DUPLICATE_SEGMENT_RETRY_PATTERNS: readonly string[] = ['Invalid_App
 
 /** How long a segment create or update is retried on a duplicate-segment error: a few minutes. */
 export const SEGMENT_RETRY_TIMEOUT = '5m';
+
+/** How long a segment delete may take: the provider waits for three reads of 404 in a row. */
+export const SEGMENT_DELETE_TIMEOUT = '5m';

@@ -84,6 +84,7 @@ export class AdoptionState {
     const assignments = (adoption.assignments ?? []).map((a, i) => ({
       principal: checkPrincipal(`adopt.assignments[${i}].principal`, a.principal),
       assignmentId: checkAssignmentId(`adopt.assignments[${i}].assignmentId`, a.assignmentId),
+      appRoleId: a.appRoleId === undefined ? undefined : checkGuid(`adopt.assignments[${i}].appRoleId`, a.appRoleId, 'copy the `appRoleId` of the assignment (00000000-0000-0000-0000-000000000000 for Default Access)'),
       matched: false,
     }));
     const keys = new Set<string>();
@@ -100,7 +101,7 @@ export class AdoptionState {
     public readonly applicationObjectId: string,
     public readonly servicePrincipalObjectId: string,
     private readonly segments: Array<{ key: string; text: string; segmentId: string; matched: boolean }>,
-    private readonly assignments: Array<{ principal: Principal; assignmentId: string; matched: boolean }>,
+    private readonly assignments: Array<{ principal: Principal; assignmentId: string; appRoleId?: string; matched: boolean }>,
   ) {}
 
   /** The import ID of the declared segment with this destination and protocol, if it is adopted. */
@@ -121,6 +122,11 @@ export class AdoptionState {
     }
     entry.matched = true;
     return assignmentImportId(this.servicePrincipalObjectId, entry.assignmentId);
+  }
+
+  /** The app role of the adopted assignment of this principal, when it names one. */
+  public assignmentRole(principal: Principal): string | undefined {
+    return this.assignments.find((a) => a.principal.isSameAs(principal))?.appRoleId;
   }
 
   /** What was adopted and matches nothing declared: each would stay in the tenant unmanaged. */
@@ -147,7 +153,7 @@ export interface ApplicationAdoptionInput {
   readonly applicationObjectId: string;
   readonly servicePrincipalObjectId: string;
   readonly segments?: ReadonlyArray<{ readonly destination: Destination; readonly protocol?: Protocol; readonly segmentId: string }>;
-  readonly assignments?: ReadonlyArray<{ readonly principal: Principal; readonly assignmentId: string }>;
+  readonly assignments?: ReadonlyArray<{ readonly principal: Principal; readonly assignmentId: string; readonly appRoleId?: string }>;
 }
 
 function segmentKey(destination: Destination, protocol?: Protocol): string {

@@ -162,9 +162,7 @@ export function readRow(row: CsvRow): InventoryRow | RowProblem[] {
   if (!f.EnterpriseAppName) {
     fail('EnterpriseAppName', 'is empty; name the enterprise app the segment belongs to');
   }
-  if (!f.ConnectorGroup) {
-    fail('ConnectorGroup', "is empty; name the connector group that reaches the destination (without one the app would use the tenant's default group)");
-  }
+  // An empty ConnectorGroup is the tenant's default group, as Microsoft's provisioning script reads it.
   const destination = readDestination(f.destinationHost, f.DestinationType, fail);
   const suffix = destination?.destinationType === DestinationType.DNS_SUFFIX;
   if (suffix && !quickAccess) {

@@ -26,6 +26,9 @@ const PROVIDERS: Record<string, string> = {
 
 const CHECKED_STACKS = new WeakSet<TerraformStack>();
 
+/** The engine versions the synthesized stacks need (`import` and `check` blocks came with 1.5). */
+export const REQUIRED_TERRAFORM = '>= 1.5.0';
+
 /** Adds the stack checks and the analysis to the stack of `scope`, once. */
 export function ensureStackChecks(scope: IConstruct): void {
   const stack = TerraformStack.of(scope);
@@ -34,6 +37,9 @@ export function ensureStackChecks(scope: IConstruct): void {
   }
   CHECKED_STACKS.add(stack);
   ensureStackAnalysis(stack);
+  // `import` blocks (adoption) and `check` blocks (drift) need Terraform 1.5: say so, so that an
+  // older engine stops with its own clear message rather than a parse error.
+  stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM);
   stack.node.addValidation({
     validate: () => {
       markValidated(stack);

@@ -14,7 +14,8 @@ import { stateFromEnvironment } from '../../examples/starter/main';
 
 const ROOT = path.join(__dirname, '..', '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const STATE_ENV = { TFSTATE_RESOURCE_GROUP: 'rg-state-test', TFSTATE_STORAGE_ACCOUNT: 'stclonetest', TFSTATE_CONTAINER: 'tfstate' };
+/** What the pipelines set: the state's location, and the connector group an admin made once. */
+const STATE_ENV = { TFSTATE_RESOURCE_GROUP: 'rg-state-test', TFSTATE_STORAGE_ACCOUNT: 'stclonetest', TFSTATE_CONTAINER: 'tfstate', CONNECTOR_GROUP_ID: '0e8d3c2b-6a1f-4d2e-9b7c-1a2b3c4d5e6f' };
 
 /** Runs a command; on failure the error holds its output. */
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {

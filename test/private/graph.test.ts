@@ -32,7 +32,7 @@ describe('sovereign clouds: the msgraph provider environment picks the Graph hos
   });
 
   test('an unknown environment, or two clouds in one stack, fail synth', () => {
-    expect(errorOf(() => odataIdIn('germany'))).toContain('MsgraphProvider environment "germany" is not one of "public", "usgovernment", "china"');
+    expect(errorOf(() => odataIdIn('germany'))).toContain('MsgraphProvider environment "germany" (from the provider) is not one of "public", "global", "usgovernment", "usgovernmentl4", "usgovernmentl5", "dod", "china"');
     expect(errorOf(() => odataIdIn('public', 'china'))).toContain('the msgraph providers of stack cloud name different clouds');
   });
 });
