@@ -223,6 +223,23 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
         checkGuid('adopt.connectorGroupId', props.adopt?.connectorGroupId, 'copy the ID from Global Secure Access > Connect > Connectors'),
       );
       this.resource.importFrom(connectorGroupImportId(groupId));
+      // Adopting the tenant's default group would put it under this stack (and delete it with the
+      // construct): the group's own read, when Terraform plans, makes sure it is not the default.
+      new DataMsgraphResource(this, 'AdoptedGroup', {
+        url: `${CONNECTOR_GROUPS_PATH}/${groupId}`,
+        apiVersion: GRAPH_BETA,
+        responseExportValues: { isDefault: 'isDefault' },
+        lifecycle: {
+          postcondition: [
+            {
+              condition: '${!coalesce(self.output.isDefault, false)}',
+              errorMessage: tfLiteral(
+                `${this.node.path} adopts the connector group ${groupId}, which is the tenant's default group: every app without a group of its own uses it. Use ConnectorGroup.fromTenantDefault(...) to refer to it, or adopt another group.`,
+              ),
+            },
+          ],
+        },
+      });
     }
     this.connectorGroupId = this.resource.id;
     ensureStackChecks(this);

@@ -1,6 +1,6 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { DataAzureadApplication } from '@cdktf/provider-azuread/lib/data-azuread-application';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ApplicationAdoption } from './adoption';
 import { ApplicationSegment, SegmentOptions } from './application-segment';
@@ -26,7 +26,7 @@ import { checkPrincipal, checkPrincipals } from './private/principals';
 import { AdoptionState } from './private/import-ids';
 import { PrivateAccessRegistry } from './private/registry';
 import { ensureStackChecks } from './private/stack-checks';
-import { checkList } from './private/text';
+import { checkList, tfLiteral } from './private/text';
 import { Port, Protocol } from './port';
 import { Principal } from './principal';
 
@@ -206,9 +206,29 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
     }
     // The client ID comes from the application, which the template resource waits for; a read of
     // the new service principal could fail with 404 while it replicates.
-    const clientId = new DataAzureadApplication(this, 'Application', {
+    // An adopted app is tied to what is declared, when Terraform plans: the application carries the
+    // Private Access or Quick Access tag, and the adopted service principal is that application's
+    // (any well-formed ID would do otherwise: another app's service principal would receive every
+    // assignment, and removing the construct would delete whatever was adopted).
+    const adopted = core.adoption !== undefined;
+    const application = new DataAzureadApplication(this, 'Application', {
       objectId: core.applicationObjectId,
-    }).clientId;
+      ...(adopted
+        ? {
+          lifecycle: {
+            postcondition: [
+              {
+                condition: '${contains(self.tags, "PrivateAccessNonWebApplication") || contains(self.tags, "NetworkAccessQuickAccessApplication")}',
+                errorMessage: tfLiteral(
+                  `${this.node.path} adopts the application ${core.adoption!.applicationObjectId}, which carries neither the Private Access (PrivateAccessNonWebApplication) nor the Quick Access (NetworkAccessQuickAccessApplication) tag: it is not a Private Access app. Check adopt.applicationObjectId (entra-private-access import lists the tenant's Private Access apps).`,
+                ),
+              },
+            ],
+          },
+        }
+        : {}),
+    });
+    const clientId = application.clientId;
     // Assignments go to the service principal, and neither the template resource nor
     // azuread_app_role_assignment waits for it to replicate: this read retries 404 until it can be
     // read, and every assignment depends on it, so the first apply does not hang on timing.
@@ -217,6 +237,21 @@ export abstract class PrivateAccessApplicationBase extends Construct implements 
       responseExportValues: { appId: 'appId' },
       retry: { errorMessageRegex: [...REPLICATION_RETRY_PATTERNS] },
       timeouts: { read: REPLICATION_TIMEOUT },
+      ...(adopted
+        ? {
+          lifecycle: {
+            postcondition: [
+              {
+                // Read when the stack synthesizes, so that a logical id overridden later is the one named.
+                condition: Lazy.stringValue({ produce: () => `\${self.output.appId == data.${DataAzureadApplication.tfResourceType}.${application.friendlyUniqueId}.client_id}` }),
+                errorMessage: tfLiteral(
+                  `${this.node.path} adopts the service principal ${core.adoption!.servicePrincipalObjectId}, which belongs to another application than ${core.adoption!.applicationObjectId}: every assignment would go to that other app. Check adopt.servicePrincipalObjectId (the enterprise application of the same app).`,
+                ),
+              },
+            ],
+          },
+        }
+        : {}),
     });
     const connectorGroupAssignment = core.connectorGroup
       ? new ResourceAction(this, 'ConnectorGroup', {

@@ -1,7 +1,9 @@
 import { ConditionalAccessPolicyAdoption } from './adoption';
 import { checkGuid, policyImportId } from './private/import-ids';
 import { ConditionalAccessPolicy } from '@cdktf/provider-azuread/lib/conditional-access-policy';
-import { Lazy, Token } from 'cdktf';
+import { DefaultTokenResolver, Lazy, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
+import { DataMsgraphResource } from './gen/providers/msgraph/data-msgraph-resource';
+import { logicalIdUnder } from './private/logical-ids';
 import { Construct } from 'constructs';
 import { SignInFrequency } from './sign-in-frequency';
 import { failAt, q, withConstructPath } from './private/errors';
@@ -254,8 +256,40 @@ export class PrivateAccessConditionalAccessPolicy extends Construct {
         checkGuid('adopt.policyId', props.adopt?.policyId, 'copy the policy ID from Entra ID > Conditional Access > Policies'),
       );
       this.resource.importFrom(policyImportId(policyId));
+      this.checkAdoptedTargets(policyId);
     }
     ensureStackChecks(this);
+  }
+
+  /**
+   * An adopted policy may guard more than the declared apps (the tenant's baseline policy, say):
+   * applying makes it target only those. A check, when Terraform plans, reads the policy as the
+   * tenant has it and warns with what else it targets; the review and the delta say the same.
+   */
+  private checkAdoptedTargets(policyId: string): void {
+    const current = new DataMsgraphResource(this, 'AdoptedTargets', {
+      url: `identity/conditionalAccess/policies/${policyId}`,
+      responseExportValues: { applications: 'conditions.applications.includeApplications' },
+    });
+    const stack = TerraformStack.of(this);
+    const name = logicalIdUnder(this, ['AdoptedTargetsCheck']);
+    stack.addOverride(`check.${name}`, {
+      assert: [
+        {
+          condition: Lazy.stringValue({
+            produce: () => {
+              const targets = `try(coalesce(data.${DataMsgraphResource.tfResourceType}.${current.friendlyUniqueId}.output.applications, []), [])`;
+              const declared = this.applications.map((a) => expressionOf(stack, a.clientId)).join(', ');
+              return `\${length(setsubtract(toset(${targets}), toset([${declared}]))) == 0}`;
+            },
+          }),
+          error_message: Lazy.stringValue({
+            produce: () =>
+              `${tfLiteral(`The adopted Conditional Access policy ${policyId} (${this.node.path}) also targets apps this program does not declare: `)}\${join(", ", setsubtract(toset(try(coalesce(data.${DataMsgraphResource.tfResourceType}.${current.friendlyUniqueId}.output.applications, []), [])), toset([${this.applications.map((a) => expressionOf(stack, a.clientId)).join(', ')}])))}${tfLiteral('. Applying makes it target only the declared apps; if it also guards others, adopt a policy of their own instead.')}`,
+          }),
+        },
+      ],
+    });
   }
 
   /**
@@ -307,4 +341,11 @@ function normaliseStrengthId(id: string | undefined, fail: (m: string) => never)
     );
   }
   return `${STRENGTH_PREFIX}${guid.toLowerCase()}`;
+}
+
+/** A value as a Terraform expression: a token's reference without `${}`, or a literal quoted. */
+function expressionOf(stack: TerraformStack, value: string): string {
+  const resolved = String(Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }));
+  const m = /^\$\{([^{}]*)\}$/.exec(resolved);
+  return m ? m[1] : JSON.stringify(resolved);
 }

@@ -155,3 +155,56 @@ describe('adopting the Quick Access app’s DNS suffixes', () => {
     );
   });
 });
+
+describe('adoption is tied to what is declared, when Terraform plans', () => {
+  const tf = () => {
+    const s = testStack();
+    adopted(s);
+    return JSON.parse(synthStack(s));
+  };
+
+  test('an adopted app carries the Private Access or Quick Access tag, and its service principal is its own', () => {
+    const t = tf();
+    const application = Object.values<any>(t.data.azuread_application)[0];
+    expect(application.lifecycle.postcondition[0].condition).toBe('${contains(self.tags, "PrivateAccessNonWebApplication") || contains(self.tags, "NetworkAccessQuickAccessApplication")}');
+    const [name] = Object.keys(t.data.azuread_application);
+    const ready = Object.entries<any>(t.data.msgraph_resource).find(([k]) => k.includes('ServicePrincipalReady'))![1];
+    expect(ready.lifecycle.postcondition[0]).toEqual({
+      condition: `\${self.output.appId == data.azuread_application.${name}.client_id}`,
+      error_message: `test/Ssh adopts the service principal ${SP}, which belongs to another application than ${APP}: every assignment would go to that other app. Check adopt.servicePrincipalObjectId (the enterprise application of the same app).`,
+    });
+  });
+
+  test('a new app gets no such check', () => {
+    const s = testStack();
+    new PrivateAccessApplication(s, 'New', {
+      displayName: 'New',
+      connectorGroup: ConnectorGroup.fromConnectorGroupId(s, 'Connectors', GROUP),
+      segments: [{ destination: Destination.ipAddress('10.20.0.4'), ports: [Port.SSH] }],
+      principals: [Principal.group('Linux Admins')],
+    });
+    const t = JSON.parse(synthStack(s));
+    expect(Object.values<any>(t.data.azuread_application)[0].lifecycle).toBeUndefined();
+  });
+
+  test('an adopted connector group is not the tenant\'s default', () => {
+    const group = Object.entries<any>(tf().data.msgraph_resource).find(([k]) => k.includes('AdoptedGroup'))![1];
+    expect(group).toMatchObject({
+      url: `onPremisesPublishingProfiles/applicationProxy/connectorGroups/${GROUP}`,
+      api_version: 'beta',
+      lifecycle: { postcondition: [{ condition: '${!coalesce(self.output.isDefault, false)}', error_message: expect.stringContaining("which is the tenant's default group") }] },
+    });
+  });
+
+  test('an adopted policy that also targets other apps is named when Terraform plans, and the configuration is valid', () => {
+    const t = tf();
+    const [checkName, check] = Object.entries<any>(t.check).find(([k]) => k.includes('AdoptedTargetsCheck'))!;
+    expect(checkName).toMatch(/^Mfa_AdoptedTargetsCheck_[0-9A-F]{8}$/);
+    const [read] = Object.keys(t.data.msgraph_resource).filter((k) => k.includes('AdoptedTargets'));
+    const [app] = Object.keys(t.data.azuread_application);
+    expect(check.assert[0].condition).toBe(
+      `\${length(setsubtract(toset(try(coalesce(data.msgraph_resource.${read}.output.applications, []), [])), toset([data.azuread_application.${app}.client_id]))) == 0}`,
+    );
+    expect(terraformValidationErrors(t)).toEqual([]);
+  });
+});
