@@ -1,0 +1,30 @@
+/** Types of scripts/toolchain.js, for the tests under test/runtimes. */
+export interface NodePin {
+  readonly version: string;
+  readonly package: string;
+  readonly integrity: string;
+}
+export interface Runtimes {
+  readonly node: { readonly [major: string]: NodePin };
+  readonly nodeSubset: string[];
+  readonly jsiiNode: string;
+  readonly cdktn: { readonly cdktn: string; readonly 'cdktn-cli': string; readonly constructs: string; readonly node: string };
+  readonly python: { readonly minimum: string; readonly test: { readonly [name: string]: string } };
+  readonly go: { readonly minimum: string; readonly bindingsBuiltLocally: { readonly [npmName: string]: string } };
+}
+export declare const ROOT: string;
+export declare const RUNTIMES: Runtimes;
+export declare const NPM: string;
+export declare function cacheRoot(): string;
+export declare function cacheDir(thing: string, version: string): string;
+export declare function run(cmd: string, args: string[], options?: import('child_process').SpawnSyncOptions): string;
+export declare function which(cmd: string): string | undefined;
+export declare function findTool(name: 'python3' | 'go'): { path: string; version: string };
+export declare function toolProblem(name: 'python3' | 'go'): string | undefined;
+export declare function installNode(major: string): { node: string; binDir: string; version: string };
+export declare function envWithNode(binDir: string, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+export declare function goEnv(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+export declare function goModuleOf(npmName: string): { module: string; packageName: string; version: string };
+export declare function goBinding(npmName: string, log?: (line: string) => void): string;
+export declare function installedManifest(npmName: string): { name: string; version: string; [key: string]: unknown };
+export declare function pythonRequirements(npmNames: string[]): string[];
