@@ -208,7 +208,7 @@ function installedManifest(npmName) {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', npmName, 'package.json'), 'utf8'));
 }
 
-/** The Go module path of an installed jsii package: moduleName/packageName, with /vN from v2 on. */
+/** The Go module path of an installed jsii package, as jsii-pacmak names it: moduleName/packageName, with /vN from v2 on. */
 function goModuleOf(npmName) {
   const manifest = installedManifest(npmName);
   const go = manifest.jsii?.targets?.go;
@@ -216,8 +216,10 @@ function goModuleOf(npmName) {
     throw new Error(`${npmName} has no Go target in its jsii configuration`);
   }
   const major = Number(manifest.version.split('.')[0]);
-  const base = go.packageName ? `${go.moduleName}/${go.packageName}` : go.moduleName;
-  return { module: major >= 2 ? `${base}/v${major}` : base, packageName: go.packageName, version: manifest.version };
+  // Without a packageName, jsii-pacmak names the package after the npm package, letters and digits only.
+  const packageName = go.packageName ?? npmName.replace(/^@[^/]+\//, '').replace(/[^a-z0-9]/gi, '').toLowerCase();
+  const base = `${go.moduleName}/${packageName}`;
+  return { module: major >= 2 ? `${base}/v${major}` : base, packageName, version: manifest.version };
 }
 
 /**
