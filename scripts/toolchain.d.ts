@@ -28,3 +28,4 @@ export declare function goModuleOf(npmName: string): { module: string; packageNa
 export declare function goBinding(npmName: string, log?: (line: string) => void): string;
 export declare function installedManifest(npmName: string): { name: string; version: string; [key: string]: unknown };
 export declare function pythonRequirements(npmNames: string[]): string[];
+export declare function pythonWheelhouse(python: string, requirements: string[]): string;

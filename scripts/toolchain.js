@@ -9,6 +9,7 @@
 // - `goEnv()` is the environment of every `go` command: module downloads and builds in the cache.
 // - `goBinding(npmName)` generates the Go module of a jsii dependency from its npm package's own
 //   assembly with jsii-pacmak, for the providers whose prebuilt Go modules the proxy refuses.
+// - `pythonWheelhouse(python, requirements)` downloads pinned Python requirements once.
 //
 // The cache is ~/.cache/cdktf-entra-private-access/<thing>/<version> ($CDKTF_EPA_CACHE moves it).
 // Everything in it is keyed by version and made again when missing: nothing needs it to be warm.
@@ -267,6 +268,20 @@ function pythonRequirements(npmNames) {
   });
 }
 
+/**
+ * A folder of wheels holding `requirements` (exact `name==version` pins) and everything they need,
+ * downloaded once from PyPI with `python -m pip download`, cached by the Python version and the
+ * requirements; `pip install --no-index --find-links <it>` then installs offline.
+ */
+function pythonWheelhouse(python, requirements) {
+  const version = run(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).trim();
+  const key = require('crypto').createHash('sha256').update([...requirements].sort().join('\n')).digest('hex').slice(0, 16);
+  return cached(cacheDir('python-wheels', `py${version}-${key}`), (tmp) => {
+    run(python, ['-m', 'pip', 'download', '--no-input', '--disable-pip-version-check', '--dest', tmp, ...requirements]);
+    fs.writeFileSync(path.join(tmp, 'requirements.txt'), `${[...requirements].sort().join('\n')}\n`);
+  });
+}
+
 module.exports = {
   ROOT,
   RUNTIMES,
@@ -285,4 +300,5 @@ module.exports = {
   goBinding,
   installedManifest,
   pythonRequirements,
+  pythonWheelhouse,
 };

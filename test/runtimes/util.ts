@@ -73,6 +73,19 @@ export function stackFiles(dir: string): Record<string, unknown> {
   );
 }
 
+/**
+ * Expects the stack folder another language's SSH example wrote to hold what the TypeScript
+ * example writes: the same cdk.tf.json (metadata aside) with the resources of every provider, and
+ * the same access review. The TypeScript example is synthesized into `work`.
+ */
+export function expectSameAsTypeScriptExample(dir: string, work: string): void {
+  const other = stackFiles(dir);
+  expect(Object.keys((other['cdk.tf.json'] as { resource?: object }).resource ?? {})).toEqual(
+    expect.arrayContaining(['azuread_application_from_template', 'azurerm_windows_virtual_machine', 'azurerm_network_security_rule', 'msgraph_resource']),
+  );
+  expect(other).toEqual(stackFiles(synthTypeScriptExample(path.join(work, 'typescript-out'))));
+}
+
 /** Copies a folder, leaving out what a run leaves behind (outputs, caches, virtual environments). */
 export function copyExample(from: string, to: string): void {
   fs.cpSync(from, to, {
