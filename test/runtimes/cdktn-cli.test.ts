@@ -25,8 +25,10 @@ interface Manifest {
 describe('the CDK Terrain CLI', () => {
   let work: string;
   let starter: string;
+  // Where the starter keeps its state, as a pipeline sets it (TFSTATE_*); synth never contacts it.
+  const STATE_ENV = { TFSTATE_RESOURCE_GROUP: 'rg-terraform-state', TFSTATE_STORAGE_ACCOUNT: 'sttfstatecontoso', TFSTATE_CONTAINER: 'tfstate' };
   const envOn = (major: string) =>
-    envWithNode(installNode(major).binDir, quietMissingTerraformCliConfig({ ...process.env, CHECKPOINT_DISABLE: '1' }));
+    envWithNode(installNode(major).binDir, quietMissingTerraformCliConfig({ ...process.env, ...STATE_ENV, CHECKPOINT_DISABLE: '1' }));
 
   beforeAll(() => {
     const env = envOn(RUNTIMES.cdktn.node);
