@@ -10,6 +10,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
+  // The checks that need Python, Go or another Node run with `npm run test:runtimes`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/runtimes/'],
   // Type errors are caught once, for the whole project, by test/typecheck.test.ts; ts-jest only
   // transpiles, which keeps every other test file fast.
   transform: {

@@ -11,9 +11,8 @@ const os = require('os');
 const path = require('path');
 const { quietMissingTerraformCliConfig } = require('./terraform-cli-config');
 
-const CDKTN = '0.24.0';
-// cdktn 0.24 wants constructs >=10.6 <10.8.
-const CONSTRUCTS = '10.7.2';
+// In scripts/runtimes.json, with the CDK Terrain CLI's; cdktn 0.24 wants constructs >=10.6 <10.8.
+const { cdktn: CDKTN, constructs: CONSTRUCTS } = require('./runtimes.json').cdktn;
 
 const root = path.join(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -8,7 +8,7 @@ const { jsiiCheck } = require('../scripts/jsii-check') as {
   jsiiCheck: () => {
     status: number | null;
     problems: string[];
-    assembly?: { types?: Record<string, unknown> };
+    assembly?: { types?: Record<string, unknown>; dependencies?: Record<string, string> };
     targets: string[];
     generated: string[];
   };
@@ -29,7 +29,11 @@ describe('jsii', () => {
       expect.arrayContaining(['cdktf-entra-private-access.PrivateAccessApplication', 'cdktf-entra-private-access.PrivateAccessErrors']),
     );
     // jsii-pacmak generated the code of every target package.json configures.
-    expect(targets).toEqual(['dotnet', 'python']);
+    expect(targets).toEqual(['dotnet', 'go', 'java', 'python']);
     expect(generated).toEqual(targets);
+    // The optional peer @cdktf/provider-azurerm is no dependency of the assembly (the other languages
+    // have no optional dependencies), and cdktf's is the line it is compiled against: see
+    // scripts/jsii-assembly.js.
+    expect(assembly?.dependencies).toEqual({ '@cdktf/provider-azuread': '^14.3.1', cdktf: '^0.21.0', constructs: '^10.4.2' });
   });
 });

@@ -28,14 +28,38 @@ function scripts(node: any): string {
 }
 
 describe('.github/workflows/release.yml', () => {
-  test('on a version tag: checks the version and CHANGELOG, runs CI, publishes with provenance', () => {
-    const wf = load('.github/workflows/release.yml');
+  const wf = load('.github/workflows/release.yml');
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+  test('on a version tag: checks the version and CHANGELOG and runs CI, with Python and Go set up', () => {
     expect(wf.on.push.tags).toEqual(['v*.*.*']);
-    expect(wf.permissions['id-token']).toBe('write');
-    const script = scripts(wf.jobs.release.steps);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    const script = scripts(wf.jobs.test.steps);
     expect(script).toContain('require("./package.json").version');
     expect(script).toContain('CHANGELOG.md');
     expect(script).toContain('bash .ci/run');
-    expect(script).toContain('npm publish --provenance');
+    const uses = wf.jobs.test.steps.map((s: { uses?: string }) => s.uses).filter(Boolean);
+    expect(uses).toEqual(expect.arrayContaining([expect.stringMatching(/^actions\/setup-python@/), expect.stringMatching(/^actions\/setup-go@/)]));
+  });
+
+  test('after the tests, publishes npm with provenance, the Python package to PyPI and the Go module to its repository', () => {
+    for (const job of ['npm', 'pypi', 'go']) {
+      expect(wf.jobs[job].needs).toBe('test');
+    }
+    expect(scripts(wf.jobs.npm.steps)).toContain('npm publish --provenance');
+    expect(wf.jobs.npm.permissions['id-token']).toBe('write');
+
+    expect(scripts(wf.jobs.pypi.steps)).toContain('npm run package:python');
+    const publish = wf.jobs.pypi.steps.find((s: { uses?: string }) => s.uses?.startsWith('pypa/gh-action-pypi-publish@'));
+    expect(publish.with['packages-dir']).toBe(`${manifest.jsii.outdir}/python`);
+    expect(wf.jobs.pypi.permissions['id-token']).toBe('write'); // trusted publishing: no token
+
+    const go = manifest.jsii.targets.go;
+    const goScript = scripts(wf.jobs.go.steps);
+    expect(goScript).toContain('npm run package:go');
+    expect(goScript).toContain(`cp -r ${manifest.jsii.outdir}/go/${go.packageName} go-repository/${go.packageName}`);
+    expect(goScript).toContain(`git tag "${go.packageName}/v\${version}"`);
+    const repository = wf.jobs.go.steps.find((s: { with?: { repository?: string } }) => s.with?.repository);
+    expect(`github.com/${repository.with.repository}`).toBe(go.moduleName);
   });
 });

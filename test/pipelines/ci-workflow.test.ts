@@ -33,7 +33,7 @@ const run = (event: GithubEvent, scenario: Record<string, string> = {}) =>
 const PULL_REQUEST: GithubEvent = { name: 'pull_request', ref: 'refs/pull/3/merge', headRepository: 'someone/cdktf-entra-private-access', number: 3 };
 
 describe('.github/workflows/ci.yml', () => {
-  test('runs .ci/run on every pull request (forks too) and on main: npm ci, npm test, npm run test:cdktn, npm run test:apply, on Node 20 and 22', () => {
+  test('runs .ci/run once on every pull request (forks too) and on main: npm ci, npm test, test:cdktn, test:apply, test:node 22 and 24, test:runtimes', () => {
     for (const event of [PULL_REQUEST, { name: 'push', ref: 'refs/heads/main' } as GithubEvent]) {
       const r = run(event);
       expect(r.jobs.ci.result).toBe('success');
@@ -42,13 +42,14 @@ describe('.github/workflows/ci.yml', () => {
         'npm test',
         'npm run test:cdktn',
         'npm run test:apply',
-        'npm ci --no-audit --no-fund',
-        'npm test',
-        'npm run test:cdktn',
-        'npm run test:apply',
+        'npm run test:node -- 22',
+        'npm run test:node -- 24',
+        'npm run test:runtimes',
       ]);
-      expect(r.jobs.ci.steps.find((s) => s.name.startsWith('npm ci,'))!.output).toContain('36 passed, 0 failed');
-      expect(r.jobs.ci.actions.filter((a) => a.uses.startsWith('actions/setup-node')).map((a) => a.with['node-version'])).toEqual([20, 22]);
+      // Six suites, each reporting 12 passed in the stand-in.
+      expect(r.jobs.ci.steps.find((s) => s.name.startsWith('npm ci,'))!.output).toContain('72 passed, 0 failed');
+      expect(r.jobs.ci.actions.filter((a) => a.uses.startsWith('actions/setup-node')).map((a) => a.with['node-version'])).toEqual([20]);
+      expect(r.jobs.ci.actions.filter((a) => /setup-(python|go)$/.test(a.uses.split('@')[0])).map((a) => a.uses.split('@')[0])).toEqual(['actions/setup-python', 'actions/setup-go']);
     }
   });
 

@@ -399,6 +399,8 @@ function githubAction(
       return { code: 0, output: `checked out ${ref ?? job.github.ref}` };
     }
     case 'actions/setup-node':
+    case 'actions/setup-python':
+    case 'actions/setup-go':
     case 'hashicorp/setup-terraform':
     case 'actions/cache':
       return { code: 0, output: `${action} (emulated)` };
