@@ -217,7 +217,7 @@ export class ConnectorGroup extends Construct implements IConnectorGroup {
       body: sendRegion ? { name: tfLiteral(props.name), region: props.region } : { name: tfLiteral(props.name) },
       dependsOn: [signIn],
     });
-    this.node.addValidation({ validate: () => appOnlyProviders(this) });
+    checkSignInOnce(this);
     if (props.adopt !== undefined) {
       const groupId = withConstructPath(this, () =>
         checkGuid('adopt.connectorGroupId', props.adopt?.connectorGroupId, 'copy the ID from Global Secure Access > Connect > Connectors'),
@@ -255,14 +255,33 @@ function validate(props: ConnectorGroupProps): void {
   }
 }
 
+/** The connector groups each stack creates or adopts, checked together by one validation of the stack. */
+const GROUPS_OF_STACK = new WeakMap<TerraformStack, ConnectorGroup[]>();
+
 /**
- * An error when the stack's msgraph provider is configured to sign in app-only (a client secret or
- * certificate, OIDC, managed identity, workload identity): Graph does not let such an identity read
- * connector groups.
+ * Registers the group for the stack's sign-in check. The check walks the stack once for all of its
+ * groups (a walk per group made validation quadratic in the size of the stack).
  */
-function appOnlyProviders(group: ConnectorGroup): string[] {
-  const appOnly = TerraformStack.of(group)
-    .node.findAll()
+function checkSignInOnce(group: ConnectorGroup): void {
+  const stack = TerraformStack.of(group);
+  let groups = GROUPS_OF_STACK.get(stack);
+  if (groups === undefined) {
+    const registered: ConnectorGroup[] = [];
+    groups = registered;
+    GROUPS_OF_STACK.set(stack, registered);
+    stack.node.addValidation({ validate: () => appOnlyProviders(stack, registered) });
+  }
+  groups.push(group);
+}
+
+/**
+ * An error for each msgraph provider of the stack configured to sign in app-only (a client secret
+ * or certificate, OIDC, managed identity, workload identity), naming the connector groups it would
+ * fail on: Graph does not let such an identity read connector groups.
+ */
+function appOnlyProviders(stack: TerraformStack, groups: readonly ConnectorGroup[]): string[] {
+  const appOnly = stack.node
+    .findAll()
     .filter((c): c is MsgraphProvider => c instanceof MsgraphProvider)
     .filter(
       (p) =>
@@ -276,9 +295,10 @@ function appOnlyProviders(group: ConnectorGroup): string[] {
         p.oidcToken !== undefined ||
         p.oidcTokenFilePath !== undefined,
     );
+  const paths = groups.map((g) => g.node.path).join(', ');
   return appOnly.map(
     (p) =>
-      `the msgraph provider ${p.node.path} signs in app-only, and Graph lets an app-only identity create a connector group but not read it back (Microsoft documents the connector group calls for delegated permissions only), so the apply would fail and leave the group behind: ` +
+      `${paths}: the msgraph provider ${p.node.path} signs in app-only, and Graph lets an app-only identity create a connector group but not read it back (Microsoft documents the connector group calls for delegated permissions only), so the apply would fail and leave the group behind: ` +
       `create the group once as an admin (az login) and refer to it with ConnectorGroup.fromConnectorGroupId, or deploy with a delegated (user) sign-in (see docs/pipelines.md)`,
   );
 }

@@ -136,6 +136,16 @@ describe('first-deploy failures', () => {
       new ConnectorGroup(s, 'G', { name: 'g' });
       expect(errorOf(() => synthStack(s))).toMatch(/test\/G.*app-only.*delegated.*fromConnectorGroupId/s);
     });
+    test('the check names every connector group of the stack, once per app-only provider', () => {
+      const s = new TerraformStack(Testing.app(), 'test');
+      new AzureadProvider(s, 'azuread');
+      new MsgraphProvider(s, 'msgraph', { clientSecret: '${var.secret}' });
+      new ConnectorGroup(s, 'G1', { name: 'g1' });
+      new ConnectorGroup(s, 'G2', { name: 'g2' });
+      const message = errorOf(() => synthStack(s));
+      expect(message.match(/signs in app-only/g)).toHaveLength(1);
+      expect(message).toContain('test/G1, test/G2: the msgraph provider test/msgraph signs in app-only');
+    });
   });
 });
 
