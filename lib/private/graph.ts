@@ -87,25 +87,40 @@ export function segmentsPath(applicationObjectId: string): string {
   return `${applicationPath(applicationObjectId)}/onPremisesPublishing/segmentsConfiguration/microsoft.graph.ipSegmentConfiguration/applicationSegments`;
 }
 
-const PROVIDERS = new WeakMap<TerraformStack, { readonly children: number; readonly providers: MsgraphProvider[] }>();
+/**
+ * The msgraph providers of each stack whose configuration is being resolved now (`null` until the
+ * first question): cdktf adds no provider while it resolves (a preparing resolve may add outputs
+ * and remote state for cross-stack references), and every app and segment asks.
+ */
+const PROVIDERS_WHILE_SYNTHESIZING = new WeakMap<TerraformStack, MsgraphProvider[] | null>();
 
 /**
- * The msgraph providers of a stack. Providers are declared at the top of a stack, so its direct
- * children are searched (and the answer kept while their number stays the same: every app asks at
- * synth); only a stack without one there is searched whole.
+ * Runs `produce` (the stack's `prepareStack()` or `toTerraform()`) with the answers about the
+ * stack's providers kept for its duration.
  */
+export function whileSynthesizing<T>(stack: TerraformStack, produce: () => T): T {
+  if (PROVIDERS_WHILE_SYNTHESIZING.has(stack)) {
+    return produce();
+  }
+  PROVIDERS_WHILE_SYNTHESIZING.set(stack, null);
+  try {
+    return produce();
+  } finally {
+    PROVIDERS_WHILE_SYNTHESIZING.delete(stack);
+  }
+}
+
+/** The msgraph providers of a stack, wherever in it they are declared. */
 function msgraphProvidersOf(stack: TerraformStack): MsgraphProvider[] {
-  const children = stack.node.children;
-  const cached = PROVIDERS.get(stack);
-  if (cached && cached.children === children.length) {
-    return cached.providers;
+  const kept = PROVIDERS_WHILE_SYNTHESIZING.get(stack);
+  if (kept) {
+    return kept;
   }
-  const top = children.filter((c): c is MsgraphProvider => c instanceof MsgraphProvider);
-  if (top.length === 0) {
-    return stack.node.findAll().filter((c): c is MsgraphProvider => c instanceof MsgraphProvider);
+  const providers = stack.node.findAll().filter((c): c is MsgraphProvider => c instanceof MsgraphProvider);
+  if (kept === null) {
+    PROVIDERS_WHILE_SYNTHESIZING.set(stack, providers);
   }
-  PROVIDERS.set(stack, { children: children.length, providers: top });
-  return top;
+  return providers;
 }
 
 /** The `@odata.id` of a connector group, as the application's `connectorGroup/$ref` expects it. */

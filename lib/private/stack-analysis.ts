@@ -23,6 +23,7 @@ import { Principal, PrincipalType } from '../principal';
 import { principalByExpression, principalById, principalByName, readStackModel } from '../readers/stack-reader';
 import { exactReference } from '../readers/expressions';
 import { recordStackFindings, SUPPRESSION_METADATA } from './findings';
+import { whileSynthesizing } from './graph';
 import { originOf } from './origins';
 import { principalSource } from './principal-sources';
 import { StackDeclarations } from './registry';
@@ -61,7 +62,7 @@ export function ensureStackAnalysis(stack: TerraformStack): void {
   const state: StackState = { original, validated: false, review: false };
   STATES.set(stack, state);
   const wrapped = function toTerraform(this: TerraformStack): any {
-    const json = original();
+    const json = whileSynthesizing(stack, original);
     const enforce = state.validated;
     const session = state.session;
     state.validated = false;
@@ -86,6 +87,12 @@ export function ensureStackAnalysis(stack: TerraformStack): void {
     return json;
   };
   (stack as unknown as { toTerraform: () => any }).toTerraform = wrapped;
+  // cdktf resolves every element once before synthesis too (prepareStack); the questions about
+  // the stack's providers are answered once there as well.
+  const originalPrepare = stack.prepareStack.bind(stack);
+  (stack as unknown as { prepareStack: () => void }).prepareStack = function prepareStack(): void {
+    whileSynthesizing(stack, originalPrepare);
+  };
   // `cdktf synth --hcl` writes HCL instead; the configuration is still analysed first.
   const originalHcl = stack.toHclTerraform.bind(stack);
   (stack as unknown as { toHclTerraform: () => any }).toHclTerraform = function toHclTerraform(): any {
@@ -127,7 +134,7 @@ export function attachReviewWriter(stack: TerraformStack, write: (session: ISynt
 export function analyseStackNow(stack: TerraformStack, validationRan = true): AnalysisResult {
   ensureStackAnalysis(stack);
   const state = STATES.get(stack)!;
-  const result = analyseConfiguration(stack, state.original(), validationRan);
+  const result = analyseConfiguration(stack, whileSynthesizing(stack, state.original), validationRan);
   state.last = result;
   recordStackFindings(stack, result.findings);
   annotateFindings(stack, result.findings, undefined);
@@ -162,7 +169,7 @@ function otherModels(stack: TerraformStack): AccessModel[] {
   const stacks = stack.node.root.node.children.flatMap((c) => (TerraformStack.isStack(c) ? [c] : c.node.findAll().filter(TerraformStack.isStack))).filter((c) => c !== stack);
   return stacks
     .filter((s) => s.node.findAll().some((c) => PRIVATE_ACCESS_TYPES.test((c as { terraformResourceType?: string }).terraformResourceType ?? '')))
-    .map((s) => readStackModel((STATES.get(s)?.original ?? (() => s.toTerraform()))(), { name: s.node.id, origin: 'stack' }));
+    .map((s) => readStackModel(whileSynthesizing(s, STATES.get(s)?.original ?? (() => s.toTerraform())), { name: s.node.id, origin: 'stack' }));
 }
 
 /** The rule packs among the aspects of the stack, its parents and its constructs, with where they were added. */
