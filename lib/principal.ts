@@ -228,15 +228,27 @@ export class Principal {
 
 const LOOKUPS_ID = 'PrincipalLookups';
 
+/** The object ID token of each lookup: one token per data source, however many assignments use it. */
+const LOOKUP_OBJECT_IDS = new WeakMap<IConstruct, string>();
+
 /** Finds or creates, once per stack, the data source with the given id. */
 function lookup(scope: IConstruct, id: string, create: (scope: Construct, id: string) => string): string {
   const stack = TerraformStack.of(scope);
   const lookups = (stack.node.tryFindChild(LOOKUPS_ID) as Construct | undefined) ?? new Construct(stack, LOOKUPS_ID);
   const existing = lookups.node.tryFindChild(id) as { objectId: string } | undefined;
-  return existing ? existing.objectId : create(lookups, id);
+  if (existing === undefined) {
+    const objectId = create(lookups, id);
+    LOOKUP_OBJECT_IDS.set(lookups.node.findChild(id), objectId);
+    return objectId;
+  }
+  let objectId = LOOKUP_OBJECT_IDS.get(existing as unknown as IConstruct);
+  if (objectId === undefined) {
+    objectId = existing.objectId;
+    LOOKUP_OBJECT_IDS.set(existing as unknown as IConstruct, objectId);
+  }
+  return objectId;
 }
 
-/** Makes text safe for a construct id ("/" separates path components), reversibly. */
 /**
  * The read of a principal given by object ID: it makes Terraform fail at plan when the object is
  * not a group (or user), and, with a label, when its display name is not the label, so that a
@@ -264,6 +276,7 @@ function lookupById(scope: IConstruct, type: PrincipalType, objectId: string, la
   });
 }
 
+/** Makes text safe for a construct id ("/" separates path components), reversibly. */
 function escapeId(text: string): string {
   return text.replace(/%/g, '%25').replace(/\//g, '%2F');
 }

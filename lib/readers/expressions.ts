@@ -8,6 +8,9 @@
 /** The `${...}` parts of a string, their contents without the braces; `$${` is a literal. */
 export function interpolations(text: string): string[] {
   const found: string[] = [];
+  if (!text.includes('${')) {
+    return found; // a literal (most strings of a configuration): nothing to scan
+  }
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '$' && text[i + 1] === '$' && text[i + 2] === '{') {
       i += 2; // an escaped `$${`: literal text
@@ -116,11 +119,12 @@ function reference(root: string, attributeSteps: string[]): Reference {
   return { root, attribute, path: attribute ? `${root}.${attribute}` : root };
 }
 
+const STEP_PARTS = new RegExp(`\\.(${IDENT})|\\[\\s*"((?:[^"\\\\]|\\\\.)*)"\\s*\\]|\\[\\s*(\\d+)\\s*\\]`, 'g');
+
 /** `.a["b"][0]` → `['a', 'b', '0']`. */
 function splitSteps(text: string): string[] {
   const steps: string[] = [];
-  const re = new RegExp(`\\.(${IDENT})|\\[\\s*"((?:[^"\\\\]|\\\\.)*)"\\s*\\]|\\[\\s*(\\d+)\\s*\\]`, 'g');
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(STEP_PARTS)) {
     steps.push(m[1] ?? (m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3]));
   }
   return steps;
@@ -128,6 +132,9 @@ function splitSteps(text: string): string[] {
 
 /** The expression with the contents of its quoted strings replaced by spaces (same length). */
 function blankQuotedText(expression: string): string {
+  if (!expression.includes('"')) {
+    return expression;
+  }
   let out = '';
   for (let i = 0; i < expression.length; i++) {
     if (expression[i] === '"') {
@@ -147,6 +154,24 @@ function blankQuotedText(expression: string): string {
  * string is a literal, holds text around the interpolation, or computes something.
  */
 export function exactReference(text: string): Reference | undefined {
+  // A configuration refers to the same object many times (every segment of an app to the app):
+  // the answers are kept, within a bound.
+  const known = EXACT_REFERENCES.get(text);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
+  const found = findExactReference(text);
+  if (EXACT_REFERENCES.size >= MAX_KEPT_REFERENCES) {
+    EXACT_REFERENCES.clear();
+  }
+  EXACT_REFERENCES.set(text, found ?? null);
+  return found;
+}
+
+const EXACT_REFERENCES = new Map<string, Reference | null>();
+const MAX_KEPT_REFERENCES = 100_000;
+
+function findExactReference(text: string): Reference | undefined {
   const m = /^\$\{([^]*)\}$/.exec(text);
   if (!m || interpolations(text).length !== 1) {
     return undefined;
