@@ -16,12 +16,14 @@ import { main } from '../../lib/cli';
 import { readPlanModel } from '../../lib/readers/plan-reader';
 import { readStackModel } from '../../lib/readers/stack-reader';
 
+/** azuread 3.7.0's schemas (from `terraform providers schema -json`; see the fixture's `source`). */
+const AZUREAD = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'azuread-3.7.0.schemas.json'), 'utf8'));
 const SCHEMAS: Record<string, any> = {
-  ...JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'provider-schemas.json'), 'utf8')).azuread.resource_schemas,
+  ...AZUREAD.resource_schemas,
   ...Object.values<any>(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'providers', 'msgraph.schema.json'), 'utf8')).provider_schemas)[0].resource_schemas,
 };
 const DATA_SCHEMAS: Record<string, any> = {
-  ...JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'provider-schemas.json'), 'utf8')).azuread.data_source_schemas,
+  ...AZUREAD.data_source_schemas,
   ...Object.values<any>(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'providers', 'msgraph.schema.json'), 'utf8')).provider_schemas)[0].data_source_schemas,
 };
 
