@@ -6,27 +6,14 @@ import { Testing } from 'cdktf';
 import { parse } from 'csv-parse/sync';
 import type { DiscoveryProposal } from '../../lib/analysis/discover';
 import { PrivateAccessInventory } from '../../lib';
-import { main } from '../../lib/cli';
+import { runCli } from './run-cli';
 import { testStack } from '../util';
 import { discoveryTenant, IDS, PERIOD_END, startTenantGraph, TenantGraph, TOKEN } from './tenant-graph';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-async function run(args: string[]): Promise<{ code: number; out: string; log: string[] }> {
-  const saved = process.env.ENTRA_PRIVATE_ACCESS_TOKEN;
-  process.env.ENTRA_PRIVATE_ACCESS_TOKEN = TOKEN;
-  let out = '';
-  const log: string[] = [];
-  try {
-    const code = await main(args, (m) => log.push(m), (t) => (out += t));
-    return { code, out, log };
-  } finally {
-    if (saved === undefined) {
-      delete process.env.ENTRA_PRIVATE_ACCESS_TOKEN;
-    } else {
-      process.env.ENTRA_PRIVATE_ACCESS_TOKEN = saved;
-    }
-  }
+function run(args: string[]): Promise<{ code: number; out: string; log: string[] }> {
+  return runCli(args, TOKEN);
 }
 
 /** The CSV's rows, as objects by column. */

@@ -16,7 +16,7 @@ import {
   PrivateAccessForwardingProfile,
   QuickAccessApplication,
 } from '../../lib';
-import { main } from '../../lib/cli';
+import { runCli } from './run-cli';
 import type { VerifyReport } from '../../lib/analysis/verify';
 import { withDeadline } from '../../lib/private/deadline';
 import { IDS, matchingTenant, segment, startTenantGraph, TenantGraph, TOKEN, USER_ROLE } from './tenant-graph';
@@ -66,25 +66,8 @@ function synthesizeCode(dir: string, options: CodeOptions = {}): string {
 }
 
 /** Runs the CLI in this process with the test token; returns its exit code, output and log. */
-async function run(args: string[], token: string | undefined = TOKEN): Promise<{ code: number; out: string; log: string[] }> {
-  const saved = process.env.ENTRA_PRIVATE_ACCESS_TOKEN;
-  if (token === undefined) {
-    delete process.env.ENTRA_PRIVATE_ACCESS_TOKEN;
-  } else {
-    process.env.ENTRA_PRIVATE_ACCESS_TOKEN = token;
-  }
-  let out = '';
-  const log: string[] = [];
-  try {
-    const code = await main(args, (m) => log.push(m), (t) => (out += t));
-    return { code, out, log };
-  } finally {
-    if (saved === undefined) {
-      delete process.env.ENTRA_PRIVATE_ACCESS_TOKEN;
-    } else {
-      process.env.ENTRA_PRIVATE_ACCESS_TOKEN = saved;
-    }
-  }
+function run(args: string[], token: string | undefined = TOKEN): Promise<{ code: number; out: string; log: string[] }> {
+  return runCli(args, token);
 }
 
 async function verifyJson(graph: TenantGraph, code: string[], extra: string[] = []): Promise<{ code: number; report: VerifyReport; log: string[] }> {
