@@ -17,6 +17,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
+  globalSetup: '<rootDir>/test/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // examples/starter imports the package by name, as a user's repository does; here it is the source.
   moduleNameMapper: {

@@ -55,6 +55,8 @@ export declare function findEngine(): Engine | undefined;
 export declare function findGo(): string;
 export declare function ensureEngine(log?: (message: string) => void): Engine;
 export declare function requireEngine(): Engine;
+/** `{ TERRAFORM_BINARY_NAME }` when cdktf must run `engine` in place of `terraform` on PATH; else empty. */
+export declare function cdktfEngineEnv(engine: Engine): { TERRAFORM_BINARY_NAME?: string };
 export declare function ensureProvider(name: string, log?: (message: string) => void): BuiltProvider;
 export declare function writeMirror(providers: BuiltProvider[]): { mirror: string; cliConfig: string };
 export declare function probe(log?: (message: string) => void): string[];

@@ -486,6 +486,18 @@ function ensureEngine(log = defaultLog) {
 }
 
 /** The engine, found or built; for synchronous callers (the tests' helpers) that cannot await. */
+/**
+ * The environment that makes cdktf run `engine` where it runs `terraform`: at synth, cdktf checks
+ * `terraform version` for every resource with an import block (adoption), through the shell, by
+ * the name in TERRAFORM_BINARY_NAME. Empty when `terraform` on PATH is the engine.
+ */
+function cdktfEngineEnv(engine) {
+  if (engine.kind === 'terraform' && engine.source === 'PATH') {
+    return {};
+  }
+  return { TERRAFORM_BINARY_NAME: /^[\w@%+=:,./-]+$/.test(engine.path) ? engine.path : `'${engine.path.replace(/'/g, `'\\''`)}'` };
+}
+
 function requireEngine() {
   return ensureEngine(defaultLog);
 }
@@ -616,6 +628,7 @@ module.exports = {
   pythonWheelhouse,
   engineEnv,
   ensureEngine,
+  cdktfEngineEnv,
   ensureProvider,
   findEngine,
   findGo,

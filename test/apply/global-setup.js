@@ -6,7 +6,7 @@ const toolchain = require('../../scripts/toolchain');
 
 module.exports = async () => {
   const log = (m) => process.stderr.write(`[apply] ${m}\n`);
-  toolchain.ensureEngine(log);
+  Object.assign(process.env, toolchain.cdktfEngineEnv(toolchain.ensureEngine(log)));
   const msgraph = toolchain.ensureProvider('msgraph', log);
   if (!msgraph.binary) {
     throw new Error(`the msgraph provider cannot be built here: ${msgraph.refused.join('; ')}`);
