@@ -77,7 +77,8 @@ describe('the npm package', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(read('LICENSE')).toMatch(/^MIT License\n/);
     expect(manifest.license).toBe('MIT');
-    expect(read('CHANGELOG.md')).toContain('## Unreleased');
+    // The section of this version, which the release workflow also requires of a tag.
+    expect(read('CHANGELOG.md')).toMatch(new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')} \\(\\d{4}-\\d{2}-\\d{2}\\)$`, 'm'));
     // Under `npm run test:cdktn` cdktf is CDK Terrain, whose assembly jsii cannot resolve: the
     // package is packed without it there (releases are built with cdktf).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
